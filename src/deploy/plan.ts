@@ -1,0 +1,76 @@
+/**
+ * Plans: what a deployment will do, as an ordered list of steps over named resources.
+ * A plan is computed with read-only calls (describe before create), can be printed or serialized,
+ * and is applied by the engine in `apply.ts`.
+ */
+
+/** What a step does to its resource. `none` means the resource is already as the spec wants it. */
+export type StepAction = 'create' | 'update' | 'delete' | 'none';
+
+/** A resource a step acts on. */
+export interface ResourceRef {
+  /** What kind of resource, for people: `SageMaker endpoint`, `S3 object`, `Local server`. */
+  readonly kind: string;
+  /** Its name (or URI) in its service. */
+  readonly name: string;
+  /** Its ARN, once known. */
+  readonly arn?: string;
+}
+
+/** What a step's `wait` reports on each poll. */
+export interface WaitStatus {
+  /** True once the resource is ready; the engine stops polling. */
+  readonly done: boolean;
+  /** The resource's current status, as its service names it (`Creating`, `InService`). */
+  readonly status: string;
+}
+
+/** Handed to a step's `apply`, `wait` and `undo`. */
+export interface StepContext {
+  /** Aborted when the caller cancels the deployment. Pass it on to every AWS call. */
+  readonly signal: AbortSignal;
+  /**
+   * The value returned by the `apply` of an earlier step in this run (or recorded for a step whose action is `none`).
+   * @throws {@link InvalidArgumentError} if that step has no output.
+   */
+  output<T = unknown>(stepId: string): T;
+}
+
+/** One step of a plan. Targets create these; the engine runs them. */
+export interface PlanStep {
+  /** Unique within its plan; other steps name it in `dependsOn` and read its output by it. */
+  readonly id: string;
+  /** The resource the step acts on. */
+  readonly resource: ResourceRef;
+  /** What the step does to it. */
+  readonly action: StepAction;
+  /** Why, for people: `endpoint churn does not exist`, `instance type changed from ml.m5.large to ml.c5.xlarge`. */
+  readonly reason: string;
+  /**
+   * The steps that must finish before this one starts. When omitted, the step depends on the step before it,
+   * so a plan with no `dependsOn` at all runs strictly in order.
+   */
+  readonly dependsOn?: readonly string[];
+  /** Estimated cost of the resource while it runs, in US dollars an hour, where the price is known. */
+  readonly hourlyCostUsd?: number;
+  /**
+   * For a step whose action is `none`: the output to record without calling `apply`,
+   * so later steps can read it (an existing endpoint's ARN, an already-uploaded artifact's URI).
+   */
+  readonly existingOutput?: unknown;
+  /** Makes the change. Its return value is the step's output. Not called when the action is `none`. */
+  apply?(ctx: StepContext): Promise<unknown>;
+  /** Polled after `apply` until it reports `done`; throw to fail the step (e.g. an endpoint that went `Failed`). */
+  wait?(ctx: StepContext): Promise<WaitStatus>;
+  /** Reverses `apply`, when a later step fails. Steps that change nothing need none. */
+  undo?(ctx: StepContext): Promise<void>;
+}
+
+/** An ordered list of steps for one deployment. */
+export interface Plan {
+  /** The deployment's name. */
+  readonly name: string;
+  /** The target's kind, e.g. `local`, `sagemaker-realtime`. */
+  readonly target: string;
+  readonly steps: readonly PlanStep[];
+}

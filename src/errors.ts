@@ -1,0 +1,213 @@
+/**
+ * Every error modelship throws is a {@link ModelshipError} with a stable {@link ErrorCode}.
+ * Branch on `error.code` (or `instanceof`), never on message text: messages are for people and may improve.
+ *
+ * @packageDocumentation
+ */
+
+/** The stable codes of modelship errors. New codes may be added in minor releases; existing ones never change. */
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'NOT_FOUND'
+  | 'ACCESS_DENIED'
+  | 'THROTTLED'
+  | 'SERVICE_ERROR'
+  | 'DEPLOYMENT_FAILED'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'MODEL_ERROR'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'CONFLICT'
+  | 'DEPENDENCY_MISSING';
+
+/** Who is at fault, as the AWS SDK's `$fault`: the caller (fix the input) or the server (try again later). */
+export type ErrorFault = 'client' | 'server';
+
+/** What an AWS service said, kept on errors that came from an AWS call. */
+export interface AwsErrorDetails {
+  /** The AWS error name, e.g. `ValidationException`, `ThrottlingException`. */
+  readonly name: string;
+  /** The HTTP status of the response, when there was one. */
+  readonly httpStatusCode?: number;
+  /** `$metadata.requestId`: quote it to AWS support. */
+  readonly requestId?: string;
+  /** The service that answered, e.g. `SageMaker`. */
+  readonly service?: string;
+  /** The operation that was called, e.g. `CreateEndpoint`. */
+  readonly operation?: string;
+}
+
+/** Options common to every modelship error. */
+export interface ModelshipErrorOptions {
+  /** The underlying error. */
+  cause?: unknown;
+  /** Whether trying again unchanged may succeed. Defaults per error class. */
+  retryable?: boolean;
+  /** Set when the error came from an AWS response. */
+  aws?: AwsErrorDetails;
+}
+
+// A symbol registered globally, so `isModelshipError` works across duplicated copies of the package
+// (two versions in one node_modules tree), where `instanceof` would not.
+const BRAND = Symbol.for('modelship.error');
+
+/** The base of every modelship error. */
+export class ModelshipError extends Error {
+  /** The stable code to branch on. */
+  readonly code: ErrorCode;
+  /** Whether the caller (`client`) or the service (`server`) is at fault. */
+  readonly fault: ErrorFault;
+  /** Whether trying again unchanged may succeed. */
+  readonly retryable: boolean;
+  /** What AWS said, when the error came from an AWS call. */
+  readonly aws: AwsErrorDetails | undefined;
+  /** @internal */
+  readonly [BRAND] = true;
+
+  constructor(code: ErrorCode, message: string, options: ModelshipErrorOptions & { fault?: ErrorFault } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.fault = options.fault ?? 'client';
+    this.retryable = options.retryable ?? false;
+    this.aws = options.aws;
+  }
+}
+
+/** True for any modelship error, even one thrown by another copy of the package. */
+export function isModelshipError(value: unknown): value is ModelshipError {
+  return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
+}
+
+/** An argument or option is not allowed. Thrown before any AWS call is made. */
+export class InvalidArgumentError extends ModelshipError {
+  /** The option or argument at fault, as a path such as `instanceCount` or `monitor.p99LatencyMs`. */
+  readonly argument: string;
+  constructor(argument: string, message: string, options: ModelshipErrorOptions = {}) {
+    super('INVALID_ARGUMENT', message, options);
+    this.argument = argument;
+  }
+}
+
+/** A resource does not exist (an endpoint, an S3 object, a registry version). */
+export class NotFoundError extends ModelshipError {
+  /** What was looked for, e.g. `{ kind: 'SageMaker endpoint', name: 'churn' }`. */
+  readonly resource: { readonly kind: string; readonly name: string } | undefined;
+  constructor(message: string, options: ModelshipErrorOptions & { resource?: { kind: string; name: string } } = {}) {
+    super('NOT_FOUND', message, options);
+    this.resource = options.resource;
+  }
+}
+
+/** The caller's credentials lack a permission. */
+export class AccessDeniedError extends ModelshipError {
+  /** The IAM action that was refused, when known (e.g. `sagemaker:CreateEndpoint`). */
+  readonly action: string | undefined;
+  constructor(message: string, options: ModelshipErrorOptions & { action?: string } = {}) {
+    super('ACCESS_DENIED', message, options);
+    this.action = options.action;
+  }
+}
+
+/** AWS throttled the request. Retryable. */
+export class ThrottledError extends ModelshipError {
+  constructor(message: string, options: ModelshipErrorOptions = {}) {
+    super('THROTTLED', message, { retryable: true, ...options, fault: 'server' });
+  }
+}
+
+/** AWS failed on its side (5xx) or the connection broke. Retryable. */
+export class ServiceError extends ModelshipError {
+  constructor(message: string, options: ModelshipErrorOptions = {}) {
+    super('SERVICE_ERROR', message, { retryable: true, ...options, fault: 'server' });
+  }
+}
+
+/** A resource changed under us or already exists with other content (a registry version, an alias). */
+export class ConflictError extends ModelshipError {
+  constructor(message: string, options: ModelshipErrorOptions = {}) {
+    super('CONFLICT', message, options);
+  }
+}
+
+/** Waiting ran past its deadline. */
+export class TimeoutError extends ModelshipError {
+  /** The deadline that passed, in milliseconds. */
+  readonly timeoutMs: number;
+  constructor(message: string, timeoutMs: number, options: ModelshipErrorOptions = {}) {
+    super('TIMEOUT', message, { retryable: true, ...options, fault: 'server' });
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The operation was cancelled through an `AbortSignal`. */
+export class AbortedError extends ModelshipError {
+  constructor(message = 'The operation was aborted.', options: ModelshipErrorOptions = {}) {
+    super('ABORTED', message, options);
+  }
+}
+
+/** A request or payload is larger than the service accepts. */
+export class PayloadTooLargeError extends ModelshipError {
+  /** The size that was sent, in bytes. */
+  readonly size: number;
+  /** The limit, in bytes. */
+  readonly limit: number;
+  constructor(message: string, size: number, limit: number, options: ModelshipErrorOptions = {}) {
+    super('PAYLOAD_TOO_LARGE', message, options);
+    this.size = size;
+    this.limit = limit;
+  }
+}
+
+/** The model itself failed on an input (the container answered with an error). Not retried. */
+export class ModelError extends ModelshipError {
+  /** The status the model's container answered with. */
+  readonly originalStatusCode: number | undefined;
+  /** The body the model's container answered with. */
+  readonly originalMessage: string | undefined;
+  /** The CloudWatch log stream to read for the model's own log, when SageMaker names one. */
+  readonly logStreamArn: string | undefined;
+  constructor(
+    message: string,
+    options: ModelshipErrorOptions & { originalStatusCode?: number; originalMessage?: string; logStreamArn?: string } = {},
+  ) {
+    super('MODEL_ERROR', message, { ...options, fault: 'server', retryable: false });
+    this.originalStatusCode = options.originalStatusCode;
+    this.originalMessage = options.originalMessage;
+    this.logStreamArn = options.logStreamArn;
+  }
+}
+
+/** An optional dependency (such as `onnxruntime-node`) is needed but not installed. */
+export class DependencyMissingError extends ModelshipError {
+  /** The npm package to install. */
+  readonly packageName: string;
+  constructor(packageName: string, purpose: string, options: ModelshipErrorOptions = {}) {
+    super(
+      'DEPENDENCY_MISSING',
+      `${purpose} needs the optional package "${packageName}", which is not installed. Run: npm install ${packageName}`,
+      options,
+    );
+    this.packageName = packageName;
+  }
+}
+
+/** What a failed deployment had done before it failed, and what it undid. */
+export interface DeploymentFailureReport {
+  /** The id of the step that failed. */
+  readonly failedStep: string;
+  /** The resources this run had created or changed and then undid, in the order they were undone. */
+  readonly cleanedUp: readonly { readonly kind: string; readonly name: string }[];
+  /** Resources whose undo itself failed: these are left behind and need attention. */
+  readonly leftBehind: readonly { readonly kind: string; readonly name: string; readonly error: unknown }[];
+}
+
+/** Applying a plan failed. What this run created has been undone unless `report.leftBehind` says otherwise. */
+export class DeploymentFailedError extends ModelshipError {
+  readonly report: DeploymentFailureReport;
+  constructor(message: string, report: DeploymentFailureReport, options: ModelshipErrorOptions = {}) {
+    super('DEPLOYMENT_FAILED', message, { fault: 'server', ...options });
+    this.report = report;
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * `modelship/predictor`: call a deployed model from a backend. Imports nothing of the control plane,
+ * so a service or Lambda function that only calls a model stays small and starts fast.
+ *
+ * @packageDocumentation
+ */
+export { ModelError, ModelshipError, PayloadTooLargeError, isModelshipError } from './errors.js';
