@@ -134,16 +134,35 @@ export class ConflictError extends ModelshipError {
 export class TimeoutError extends ModelshipError {
   /** The deadline that passed, in milliseconds. */
   readonly timeoutMs: number;
-  constructor(message: string, timeoutMs: number, options: ModelshipErrorOptions = {}) {
+  /**
+   * When a deployment ran out of time: the step that was still running, and what was undone or left behind.
+   * Undefined for other timeouts.
+   */
+  readonly report: DeploymentFailureReport | undefined;
+  constructor(
+    message: string,
+    timeoutMs: number,
+    options: ModelshipErrorOptions & { report?: DeploymentFailureReport } = {},
+  ) {
     super('TIMEOUT', message, { retryable: true, ...options, fault: 'server' });
     this.timeoutMs = timeoutMs;
+    this.report = options.report;
   }
 }
 
 /** The operation was cancelled through an `AbortSignal`. */
 export class AbortedError extends ModelshipError {
-  constructor(message = 'The operation was aborted.', options: ModelshipErrorOptions = {}) {
+  /**
+   * When a deployment was aborted while running: the step that was interrupted, and what was undone or left
+   * behind. Undefined for other aborts, and for a deployment aborted before it started (nothing had changed).
+   */
+  readonly report: DeploymentFailureReport | undefined;
+  constructor(
+    message = 'The operation was aborted.',
+    options: ModelshipErrorOptions & { report?: DeploymentFailureReport } = {},
+  ) {
     super('ABORTED', message, options);
+    this.report = options.report;
   }
 }
 
@@ -170,7 +189,11 @@ export class ModelError extends ModelshipError {
   readonly logStreamArn: string | undefined;
   constructor(
     message: string,
-    options: ModelshipErrorOptions & { originalStatusCode?: number; originalMessage?: string; logStreamArn?: string } = {},
+    options: ModelshipErrorOptions & {
+      originalStatusCode?: number;
+      originalMessage?: string;
+      logStreamArn?: string;
+    } = {},
   ) {
     super('MODEL_ERROR', message, { ...options, fault: 'server', retryable: false });
     this.originalStatusCode = options.originalStatusCode;

@@ -1,0 +1,164 @@
+/**
+ * The engine: applies a {@link Plan}, step by step, and cleans up after itself when it cannot finish.
+ */
+import { AbortedError, InvalidArgumentError, TimeoutError } from '../errors.js';
+import { createEmitter, toStepInfo } from './engine/emitter.js';
+import { failureError } from './engine/failure.js';
+import { rollBack } from './engine/rollback.js';
+import { Scheduler } from './engine/scheduler.js';
+import type { RunState } from './engine/step.js';
+import { validatePlan } from './engine/validate.js';
+import type { DeployEventHandler } from './events.js';
+import type { Plan, StepAction } from './plan.js';
+import { DEFAULT_POLL_OPTIONS, type PollOptions, type ResolvedPollOptions } from './wait.js';
+
+export type { PollOptions } from './wait.js';
+
+/** How to apply a plan. */
+export interface ApplyOptions {
+  /** Receives progress events, in order. What it throws is ignored. */
+  readonly onEvent?: DeployEventHandler;
+  /**
+   * Cancels the deployment. The engine stops at its next step boundary or poll (a pause between polls ends at
+   * once), undoes what this run changed, and throws an {@link AbortedError}.
+   */
+  readonly signal?: AbortSignal;
+  /**
+   * The longest the steps may take, rollback not included. When it passes the engine stops, undoes what this run
+   * changed and throws a {@link TimeoutError}. `Infinity` means no limit.
+   * @default 3600000 (one hour: a large SageMaker endpoint can take 20–30 minutes)
+   */
+  readonly timeoutMs?: number;
+  /** How often to poll a step's `wait`. */
+  readonly poll?: PollOptions;
+  /**
+   * The longest one step's `undo` may take during a rollback. An undo that runs longer is reported as left behind,
+   * and the rollback goes on with the next step.
+   * @default 600000 (ten minutes)
+   */
+  readonly undoTimeoutMs?: number;
+}
+
+/** How a step ended in a successful apply. */
+export interface AppliedStep {
+  readonly id: string;
+  readonly action: StepAction;
+  /** `applied` when its `apply` ran, `skipped` when its action was `none`. */
+  readonly status: 'applied' | 'skipped';
+}
+
+/** What a successful apply did. */
+export interface ApplyResult {
+  /** Each step's output by step id: what its `apply` returned, or its `existingOutput`. Steps without one are absent. */
+  readonly outputs: ReadonlyMap<string, unknown>;
+  /** True when any step's action was not `none`. */
+  readonly changed: boolean;
+  /** Every step of the plan, in plan order. */
+  readonly steps: readonly AppliedStep[];
+  /** How long the apply took. */
+  readonly elapsedMs: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 60 * 60_000;
+const DEFAULT_UNDO_TIMEOUT_MS = 10 * 60_000;
+// setTimeout fires at once for delays it cannot represent; longer limits mean "no limit" in practice anyway.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkNumber(argument: string, value: number, rule: string, ok: boolean): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || !ok) {
+    throw new InvalidArgumentError(argument, `${argument} is ${String(value)}; it must be ${rule}.`);
+  }
+  return value;
+}
+
+function checkDeadline(argument: string, value: number): number {
+  return checkNumber(
+    argument,
+    value,
+    `a number of milliseconds above 0 and at most ${MAX_TIMER_MS} (about 24 days), or Infinity for no limit`,
+    value > 0 && (value <= MAX_TIMER_MS || value === Number.POSITIVE_INFINITY),
+  );
+}
+
+function resolvePoll(poll: PollOptions = {}): ResolvedPollOptions {
+  const options = { ...DEFAULT_POLL_OPTIONS, ...poll };
+  const { initialDelayMs, maxDelayMs, factor, jitter } = options;
+  const rule = 'a number of milliseconds ≥ 0';
+  checkNumber('poll.initialDelayMs', initialDelayMs, rule, initialDelayMs >= 0 && initialDelayMs <= MAX_TIMER_MS);
+  checkNumber(
+    'poll.maxDelayMs',
+    maxDelayMs,
+    `${rule} and ≥ poll.initialDelayMs (${initialDelayMs})`,
+    maxDelayMs >= initialDelayMs && maxDelayMs <= MAX_TIMER_MS,
+  );
+  checkNumber('poll.factor', factor, 'a number ≥ 1', factor >= 1 && Number.isFinite(factor));
+  checkNumber('poll.jitter', jitter, 'a number from 0 to 1', jitter >= 0 && jitter <= 1);
+  return options;
+}
+
+/**
+ * Applies a plan. Steps start as soon as the steps they depend on are done (so independent steps run at the same
+ * time); a step whose action is `none` is skipped and its `existingOutput` recorded. After a step's `apply`, its
+ * `wait` is polled with capped exponential backoff until it reports done.
+ *
+ * When a step fails, the run is aborted or the deadline passes, the steps in flight are cancelled, and every step
+ * whose `apply` returned in this run is undone, newest first, even when the signal has aborted. A step whose
+ * `apply` threw is not undone: `apply` must return or throw having changed nothing. `delete` steps without an
+ * `undo` are not reversed; `create` and `update` steps without one are reported as left behind.
+ *
+ * @throws {@link InvalidArgumentError} when the plan or an option is invalid, before any step runs.
+ * @throws {@link AbortedError} when `signal` aborts: at once, changing nothing, if it already had; otherwise after
+ *   the rollback, with `report` saying which step was interrupted and what was undone or left behind.
+ * @throws {@link TimeoutError} when `timeoutMs` passes, after the rollback, with `report`.
+ * @throws {@link DeploymentFailedError} when a step fails, after the rollback: `cause` is what the step threw,
+ *   `report` says what was undone and what was left behind.
+ */
+export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
+  const graph = validatePlan(plan);
+  const timeoutMs = checkDeadline('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const undoTimeoutMs = checkDeadline('undoTimeoutMs', options.undoTimeoutMs ?? DEFAULT_UNDO_TIMEOUT_MS);
+  const poll = resolvePoll(options.poll);
+  const { signal } = options;
+  if (signal?.aborted) {
+    throw new AbortedError(`Deployment "${plan.name}" was aborted before it started; nothing was changed.`, {
+      cause: signal.reason,
+    });
+  }
+
+  const started = performance.now();
+  const run: RunState = { graph, outputs: new Map(), emit: createEmitter(options.onEvent), poll, random: Math.random };
+  run.emit({ type: 'apply-started', name: plan.name, steps: plan.steps.map(toStepInfo) });
+
+  const scheduler = new Scheduler(run);
+  const onAbort = () => {
+    const error = new AbortedError(`Deployment "${plan.name}" was aborted.`, { cause: signal?.reason });
+    scheduler.stop({ kind: 'aborted', error });
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const timer =
+    timeoutMs === Number.POSITIVE_INFINITY
+      ? undefined
+      : setTimeout(() => {
+          const error = new TimeoutError(`Deployment "${plan.name}" ran out of time.`, timeoutMs);
+          scheduler.stop({ kind: 'timeout', error });
+        }, timeoutMs);
+  try {
+    await scheduler.start();
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+
+  const { stopReason, finished } = scheduler;
+  // An abort or deadline that lands after the last step finished is too late to cancel anything: the work is done.
+  if (!stopReason || finished.size === plan.steps.length) {
+    const changed = plan.steps.some((step) => step.action !== 'none');
+    const elapsedMs = performance.now() - started;
+    run.emit({ type: 'apply-done', name: plan.name, changed, elapsedMs });
+    const steps = plan.steps.map((step) => ({ id: step.id, action: step.action, status: finished.get(step.id)! }));
+    return { outputs: new Map(run.outputs), changed, steps, elapsedMs };
+  }
+
+  const cleanup = await rollBack(scheduler.applied, run, undoTimeoutMs);
+  throw failureError(plan, stopReason, scheduler.interrupted, new Set(finished.keys()), cleanup);
+}
