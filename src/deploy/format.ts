@@ -45,7 +45,9 @@ function summarize(steps: readonly PlanStep[]): Record<StepAction, number> {
 function totalHourlyCost(steps: readonly PlanStep[]): number | undefined {
   const priced = steps.filter((step) => step.hourlyCostUsd !== undefined && step.action !== 'delete');
   if (!steps.some((step) => step.hourlyCostUsd !== undefined)) return undefined;
-  return priced.reduce((sum, step) => sum + (step.hourlyCostUsd ?? 0), 0);
+  const total = priced.reduce((sum, step) => sum + (step.hourlyCostUsd ?? 0), 0);
+  // Float sums such as 0.1 + 0.2 would print as 0.30000000000000004 in JSON; a millionth of a dollar is plenty.
+  return Math.round(total * 1e6) / 1e6;
 }
 
 function usd(amount: number): string {
@@ -88,10 +90,13 @@ export function planToJSON(plan: Plan): PlanJSON {
  * console.log(formatPlan(await deployment.plan()));
  * // Plan "churn" (sagemaker-realtime): 2 to create, 1 unchanged.
  * //
- * //   = S3 object           s3://models/churn/model.tar.gz                      already uploaded
- * //   + SageMaker model     churn-7f3a                                          model does not exist
- * //   + SageMaker endpoint  churn                           $0.115/h            endpoint does not exist
- * // ...
+ * //   =  S3 object                  s3://models/churn/model.tar.gz            already uploaded
+ * //   +  SageMaker endpoint config  churn-7f3a                      $0.115/h  config does not exist
+ * //   +  SageMaker endpoint         churn                                     endpoint does not exist
+ * //
+ * // Estimated cost once applied: $0.115 an hour (about $83.95 a month), for the resources with a known price.
+ * //
+ * // + create  ~ update  - delete  = unchanged
  * ```
  */
 export function formatPlan(plan: Plan): string {
