@@ -113,7 +113,7 @@ describe('validateAwsInput catches what AWS would reject', () => {
     const config = endpointConfig({ InitialInstanceCount: '1' });
     (config.ProductionVariants as unknown[]).push('AllTraffic');
     expect(validateAwsInput('SageMaker', 'CreateEndpointConfig', config)).toEqual([
-      'ProductionVariants[0].InitialInstanceCount: expected integer in at least 1, got string "1" (not a number)',
+      'ProductionVariants[0].InitialInstanceCount: expected integer (at least 1), got string "1" (not a number)',
       'ProductionVariants[1]: expected structure ProductionVariant, got string "AllTraffic"',
     ]);
   });

@@ -113,6 +113,7 @@ const shapes: Record<string, Shape> = {
       Size: { target: 'smithy.api#Long' },
       Flag: { target: 'smithy.api#Boolean' },
       Events: { target: `${NS}EventStream` },
+      Nested: { target: `${NS}Input` },
       Retry: { target: 'smithy.api#Integer', traits: { 'smithy.api#required': {}, 'smithy.api#default': 3 } },
     },
   },
@@ -214,6 +215,13 @@ describe('validateOperationInput on every kind of shape', () => {
       'Flag: expected boolean, got string "true"',
       'Events: expected union EventStream, got array (1 item) (an event stream is an async iterable)',
     ]);
+  });
+
+  it('tolerates exactly the unmodelled members the allow-list names, at the level it names', () => {
+    const tolerated = { paths: new Set(['Nested.Newer']), topLevel: new Set(['Borrowed']) };
+    const input = { Borrowed: 1, Nested: { Newer: 'x', Borrowed: 1 }, Newer: 'x' };
+    const paths = validateOperationInput(synthetic, 'Op', input, tolerated).map((v) => v.path);
+    expect(paths).toEqual(['Nested.Borrowed', 'Newer']);
   });
 
   it('rejects a root input that is not an object', () => {

@@ -122,7 +122,7 @@ export function describeShape(model: ServiceModel, target: string, memberTraits:
     return `${shape.type === 'intEnum' ? 'integer' : 'string'} ${name}, one of ${formatList(values.map(String))}`;
   parts.push(shape.type);
   if (length) parts.push(`of length ${formatBounds(length)}`);
-  if (range) parts.push(`in ${formatBounds(range)}`);
+  if (range) parts.push(`(${formatBounds(range)})`);
   if (pattern) parts.push(`matching /${pattern}/`);
   return parts.join(' ');
 }
