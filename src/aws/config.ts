@@ -267,6 +267,7 @@ function validateEndpoints(endpoints: AwsConfig['endpoints']): void {
     throw new InvalidArgumentError('endpoints', 'endpoints must be an object of URLs by service, e.g. { s3: "…" }.');
   }
   for (const [key, url] of Object.entries(endpoints)) {
+    if (url === undefined) continue; // `{ s3: process.env.S3_URL }` with the variable unset: no override
     if (!(key in AWS_SERVICE_IDS)) {
       throw new InvalidArgumentError(
         `endpoints.${key}`,

@@ -154,7 +154,8 @@ export function toModelshipError(error: unknown, context: AwsCallContext = {}): 
   const awsShaped = e.$metadata !== undefined || e.$fault !== undefined;
   const aws = awsShaped || code !== undefined ? details(e, code ?? name, context) : undefined;
   const subject = describeCall(context);
-  const said = `${message}${suffix(aws)}`;
+  // The AWS message, then what AWS called the error; the sentence around it adds its own full stop.
+  const said = `${message.replace(/\.\s*$/, '')}${suffix(aws)}`;
   const base = { cause: error, ...(aws === undefined ? {} : { aws }) };
 
   if (name === 'AbortError' || (isDomException(error) && name === 'TimeoutError')) {
@@ -208,8 +209,8 @@ export function toModelshipError(error: unknown, context: AwsCallContext = {}): 
   if (NOT_FOUND.test(name) || status === 404 || (validation && NOT_FOUND_MESSAGE.test(message))) {
     const resource = context.resource;
     return new NotFoundError(
-      `${subject} failed: ${resource === undefined ? 'the resource' : `${resource.kind} "${resource.name}"`} was ` +
-        `not found: ${said}. Check the name and the region: it may not have been created yet or was deleted.`,
+      `${subject} failed: ${resource === undefined ? 'the resource does not exist' : 'it does not exist'}: ${said}. ` +
+        'Check the name and the region: it may not have been created yet, or was deleted.',
       { ...base, ...(resource === undefined ? {} : { resource: { kind: resource.kind, name: resource.name } }) },
     );
   }

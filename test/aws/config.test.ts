@@ -53,6 +53,8 @@ describe('toClientOptions', () => {
       endpoint: 'http://localhost:8080',
     });
     expect(serviceOptions({ endpoints: { sagemakerRuntime: 'http://localhost:8080' } }, 'SageMaker')).toEqual({});
+    expect(() => validateAwsConfig({ endpoints: { s3: undefined } })).not.toThrow();
+    expect(serviceOptions({ endpoints: { s3: undefined } }, 'S3')).toEqual({});
   });
 });
 

@@ -250,7 +250,7 @@ describe('toModelshipError', () => {
     const result = mapped(error);
     expect(result).toBeInstanceOf(NotFoundError);
     expect(result).toMatchObject({ code: 'NOT_FOUND', resource: endpoint, retryable: false });
-    expect(result.message).toContain('SageMaker endpoint "churn" was not found');
+    expect(result.message).toContain('SageMaker CreateEndpoint (SageMaker endpoint "churn") failed: it does not exist');
   });
 
   it.each([
