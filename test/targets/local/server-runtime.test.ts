@@ -96,7 +96,7 @@ describe('InvokeEndpoint', () => {
       ),
     );
     expect(error).toBeInstanceOf(ValidationError);
-    expect(error.message).toMatch(/Variant Canary not found for endpoint test-endpoint.*AllTraffic/);
+    expect(error.message).toMatch(/target variant Canary does not exist on endpoint test-endpoint.*AllTraffic/);
     expect((error as unknown as ValidationError).$metadata.httpStatusCode).toBe(400);
   });
 

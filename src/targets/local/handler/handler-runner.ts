@@ -50,7 +50,7 @@ async function importHandler(path: string): Promise<LocalHandler> {
       return candidate as LocalHandler;
     }
   }
-  const names = Object.keys(module).join(', ') || 'nothing';
+  const names = Object.keys(module).sort().join(', ') || 'nothing';
   throw new InvalidArgumentError(
     'model',
     `The handler ${path} exports no predict function (it exports ${names}). Export predict(input, context), ` +

@@ -79,7 +79,7 @@ function checkEndpoint(req: IncomingMessage, endpointName: string, endpoint: End
       throw patternViolation(variant, 'targetVariant', NAME_PATTERN);
     }
     throw validationError(
-      `Variant ${variant} not found for endpoint ${endpointName}: its only production variant is ` +
+      `The target variant ${variant} does not exist on endpoint ${endpointName}: its only production variant is ` +
         `${endpoint.variantName}. Leave the target variant out, or name ${endpoint.variantName}.`,
     );
   }

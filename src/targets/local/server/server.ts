@@ -63,6 +63,8 @@ export interface LocalServer {
   readonly inFlight: number;
   /** Planned failures, for tests. */
   readonly faults: FaultInjector;
+  /** True once `close()` was called. */
+  readonly closed: boolean;
   /** Stops taking requests, lets those in flight finish (bounded), closes the runner. Idempotent. */
   close(): Promise<void>;
 }
@@ -166,6 +168,10 @@ class RunningServer implements LocalServer, InvocationContext {
 
   get closing(): boolean {
     return this.#closing !== undefined;
+  }
+
+  get closed(): boolean {
+    return this.closing;
   }
 
   runner(): ModelRunner {
