@@ -19,6 +19,10 @@ export interface InvokeRequest {
   readonly targetModel?: string;
   /** An id of the caller's for this inference, echoed into data capture. */
   readonly inferenceId?: string;
+  /** The inference component to call, on an endpoint that hosts inference components. */
+  readonly inferenceComponentName?: string;
+  /** The container to call on a multi-container endpoint with direct invocation. */
+  readonly targetContainerHostname?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -39,6 +43,11 @@ export interface Transport {
   /** The largest request body the service accepts, in bytes. */
   readonly maxRequestBytes: number;
   invoke(request: InvokeRequest): Promise<InvokeResponse>;
-  /** Streams the response in chunks, where the service can. */
+  /**
+   * Streams the response in chunks, where the service can. The request is sent on the first `next()`; ending
+   * the iteration early (`return()`) or aborting `request.signal` closes the connection.
+   */
   invokeStream?(request: InvokeRequest): AsyncIterable<Uint8Array>;
+  /** Frees what the transport holds (sockets of a client it created). Optional; called at most once. */
+  close?(): void;
 }
