@@ -3,9 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import {
+  InternalFailure,
+  InternalStreamFailure,
   InvokeEndpointCommand,
   InvokeEndpointWithResponseStreamCommand,
   ModelError,
+  ModelNotReadyException,
   ModelStreamError,
   SageMakerRuntimeClient,
   SageMakerRuntimeServiceException,
@@ -188,6 +191,7 @@ describe('concurrency', () => {
     const third = await rejection(invoke(client, { n: 3 }));
     expect(third).toBeInstanceOf(SageMakerRuntimeServiceException);
     expect(third.name).toBe('ThrottlingException');
+    expect(third.message).toMatch(/^Rate exceeded: 1 invocations are running and 1 are waiting/);
     expect((third as unknown as SageMakerRuntimeServiceException).$metadata.httpStatusCode).toBe(429);
     expect(parse((await first).Body)).toEqual({ slept: 300 });
     expect(parse((await second).Body)).toEqual({ slept: 10 });
@@ -204,7 +208,8 @@ describe('health and the container contract', () => {
     closeAfterTest(() => server.close());
     expect((await fetch(`${server.url}/ping`)).status).toBe(503);
     const error = await rejection(invoke(runtimeClient(server.url), {}));
-    expect(error.name).toBe('ModelNotReadyException');
+    expect(error).toBeInstanceOf(ModelNotReadyException);
+    expect((error as unknown as ModelNotReadyException).$metadata.httpStatusCode).toBe(429);
     loaded(await createHandlerRunner(fixture('model.mjs')));
     await new Promise((r) => setTimeout(r, 0));
     const ping = await fetch(`${server.url}/ping`);
@@ -238,6 +243,13 @@ describe('health and the container contract', () => {
     });
     expect(res.status).toBe(422);
     expect(await res.text()).toBe('bad rows');
+  });
+
+  it('answers HEAD /ping without a body', async () => {
+    const { server } = await serveHandler();
+    const head = await fetch(`${server.url}/ping`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
   });
 });
 
@@ -275,6 +287,31 @@ describe('graceful close', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(await pending).toBeInstanceOf(ServiceUnavailable);
   });
+
+  it('ends a stream still running after closeTimeoutMs with InternalStreamFailure', async () => {
+    const server = await startLocalServer({
+      runner: await createHandlerRunner(fixture('model.mjs')),
+      endpointName: 'test-endpoint',
+      closeTimeoutMs: 100,
+    });
+    const out = await runtimeClient(server.url).send(
+      new InvokeEndpointWithResponseStreamCommand({
+        EndpointName: 'test-endpoint',
+        Body: json({ chunks: ['only'], hang: true }),
+        ContentType: 'application/json',
+      }),
+    );
+    const closing = server.close();
+    const parts: string[] = [];
+    const error = await rejection(
+      (async () => {
+        for await (const event of out.Body ?? []) parts.push(text.decode(event.PayloadPart?.Bytes));
+      })(),
+    );
+    await closing;
+    expect(parts).toEqual(['only']);
+    expect(error).toBeInstanceOf(InternalStreamFailure);
+  });
 });
 
 describe('fault injection', () => {
@@ -296,7 +333,7 @@ describe('fault injection', () => {
     const { server, client } = await serveHandler();
     server.faults.failNext({ status: 503 }, { status: 500 }, { status: 424 }, { reset: true });
     expect(await rejection(invoke(client, {}))).toBeInstanceOf(ServiceUnavailable);
-    expect((await rejection(invoke(client, {}))).name).toBe('InternalFailure');
+    expect(await rejection(invoke(client, {}))).toBeInstanceOf(InternalFailure);
     expect(await rejection(invoke(client, {}))).toBeInstanceOf(ModelError);
     expect((await rejection(invoke(client, {}))).message).toMatch(/socket hang up|ECONNRESET/);
     expect(parse((await invoke(client, { n: 5 })).Body)).toMatchObject({ input: { n: 5 } });
