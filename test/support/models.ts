@@ -3,7 +3,9 @@
  * `.tmp/models/` folder. Each test process generates them once (training takes a few milliseconds); several vitest
  * workers may do so at the same time, which is safe because every file is written to a temp name and renamed.
  */
-import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIrisModel } from '../../scripts/make-iris-model.js';
 import { addOneModel, lookupModel, pairModel } from '../../scripts/onnx/models.js';
@@ -31,34 +33,82 @@ export interface TestModels {
 
 export const TEST_MODELS_DIR = fileURLToPath(new URL('../../.tmp/models', import.meta.url));
 
+const NAMES = {
+  iris: 'iris.onnx',
+  addOne: 'add-one.onnx',
+  addOneAnyWidth: 'add-one-any-width.onnx',
+  addOneFixed: 'add-one-fixed.onnx',
+  pair: 'pair.onnx',
+  lookup: 'lookup.onnx',
+} as const;
+
 let ready: Promise<TestModels> | undefined;
 
-/** Makes sure the test models exist and returns their paths. */
+/**
+ * Makes sure the test models exist and returns their paths. A manifest holding a hash of the generator's sources
+ * lets later test files (and runs) skip regenerating while nothing changed.
+ */
 export function ensureTestModels(): Promise<TestModels> {
-  ready ??= generate();
+  ready ??= load();
   return ready;
 }
 
-async function generate(): Promise<TestModels> {
+interface Manifest {
+  readonly sourceHash: string;
+  readonly irisAccuracy: number;
+}
+
+async function load(): Promise<TestModels> {
   const dir = TEST_MODELS_DIR;
-  const iris = buildIrisModel();
-  const files = {
-    iris: [resolve(dir, 'iris.onnx'), iris.bytes],
-    addOne: [resolve(dir, 'add-one.onnx'), encodeModel(addOneModel())],
-    addOneAnyWidth: [resolve(dir, 'add-one-any-width.onnx'), encodeModel(addOneModel({ width: 'W' }))],
-    addOneFixed: [resolve(dir, 'add-one-fixed.onnx'), encodeModel(addOneModel({ batch: 1 }))],
-    pair: [resolve(dir, 'pair.onnx'), encodeModel(pairModel())],
-    lookup: [resolve(dir, 'lookup.onnx'), encodeModel(lookupModel())],
-  } as const;
-  await Promise.all(Object.values(files).map(([path, bytes]) => writeFileAtomic(path, bytes)));
-  return {
-    dir,
-    irisAccuracy: iris.accuracy,
-    iris: files.iris[0],
-    addOne: files.addOne[0],
-    addOneAnyWidth: files.addOneAnyWidth[0],
-    addOneFixed: files.addOneFixed[0],
-    pair: files.pair[0],
-    lookup: files.lookup[0],
+  const paths = Object.fromEntries(Object.entries(NAMES).map(([key, name]) => [key, join(dir, name)])) as {
+    [K in keyof typeof NAMES]: string;
   };
+  const manifestPath = join(dir, 'manifest.json');
+  const hash = await sourceHash();
+  const manifest = await readFile(manifestPath, 'utf8')
+    .then((text) => JSON.parse(text) as Manifest)
+    .catch(() => undefined);
+  const present = await Promise.all(
+    Object.values(paths).map((path) =>
+      stat(path).then(
+        () => true,
+        () => false,
+      ),
+    ),
+  );
+  if (manifest?.sourceHash === hash && present.every(Boolean)) {
+    return { dir, irisAccuracy: manifest.irisAccuracy, ...paths };
+  }
+
+  const iris = buildIrisModel();
+  const bytes: Record<keyof typeof NAMES, Uint8Array> = {
+    iris: iris.bytes,
+    addOne: encodeModel(addOneModel()),
+    addOneAnyWidth: encodeModel(addOneModel({ width: 'W' })),
+    addOneFixed: encodeModel(addOneModel({ batch: 1 })),
+    pair: encodeModel(pairModel()),
+    lookup: encodeModel(lookupModel()),
+  };
+  await Promise.all(
+    Object.entries(paths).map(([key, path]) => writeFileAtomic(path, bytes[key as keyof typeof NAMES])),
+  );
+  // The manifest goes last: a reader that finds it current also finds every model written.
+  const written: Manifest = { sourceHash: hash, irisAccuracy: iris.accuracy };
+  await writeFileAtomic(manifestPath, new TextEncoder().encode(JSON.stringify(written)));
+  return { dir, irisAccuracy: iris.accuracy, ...paths };
+}
+
+/** A hash of everything the models are made from: the generator scripts, the data and this file. */
+async function sourceHash(): Promise<string> {
+  const scripts = fileURLToPath(new URL('../../scripts/', import.meta.url));
+  const onnx = (await readdir(join(scripts, 'onnx'))).filter((f) => f.endsWith('.ts')).sort();
+  const files = [
+    join(scripts, 'make-iris-model.ts'),
+    join(scripts, 'data', 'iris.csv'),
+    ...onnx.map((f) => join(scripts, 'onnx', f)),
+    fileURLToPath(import.meta.url),
+  ];
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(await readFile(file));
+  return hash.digest('hex');
 }

@@ -67,8 +67,9 @@ export interface OnnxRunner extends ModelRunner {
   readonly inputs: readonly TensorInfo[];
   /** The model's tensor outputs, in order (non-tensor outputs such as ZipMap's are not fetched). */
   readonly outputs: readonly TensorInfo[];
-  /** Whether concurrent requests are joined into batches. */
+  /** Whether concurrent requests are joined into batches (off for models with a fixed first dimension). */
   readonly batching: boolean;
+  /** What the runner has done so far. */
   readonly stats: OnnxRunnerStats;
 }
 
@@ -78,12 +79,24 @@ const DEFAULT_MAX_BATCH_SIZE = 64;
 /**
  * Loads an ONNX model into an onnxruntime session and returns a runner for the Local server.
  *
- * Request bodies: `application/json` (see `json-codec.ts` for the forms: `{"instances": …}`, `{"inputs": …}` or a
- * bare array of rows, answered with `{"predictions": …}` or `{"outputs": {name: …}}`), `text/csv` (rows of
- * numbers, one per line) and `application/x-npy` (one NumPy array). The answer is in the `Accept`ed format, or the
- * request's own; `Accept: text/csv; output=label` picks one output. Bad input fails with a `ModelError` whose
- * `originalStatusCode` is 400 (415 for an unknown content type, 406 for an unknown `Accept`) and whose message
- * names the expected shape; a failure inside onnxruntime with 500.
+ * Requests (shown for an input `float_input` float32 [N, 4]):
+ * - `application/json`: rows, as `{"instances": [[5.1, 3.5, 1.4, 0.2], …]}`, a bare array of rows or one bare row;
+ *   for several inputs each row is an object keyed by input name. Or named tensors: `{"inputs": [[…], …]}` for
+ *   the only input, `{"inputs": {"a": …, "b": …}}` for several.
+ * - `text/csv`: one row of comma-separated numbers per line, no header (single-input models).
+ * - `application/x-npy`: one NumPy array (single-input models); float64 is converted to a float32 input.
+ *
+ * Responses, in the first `Accept`ed format (the request's own for a wildcard or no `Accept`):
+ * - JSON to rows: `{"predictions": [...]}`, one entry per row: that output's row for a one-output model, else an
+ *   object keyed by output name, `{"predictions": [{"probabilities": [0.99, 0.01, 0], "label": 0}]}`.
+ * - JSON to `inputs`: `{"outputs": {"probabilities": [[…]], "label": [0]}}`.
+ * - CSV: one line per row of the first output; NumPy: the first output as an array.
+ * - `Accept: <type>; output=<name>` picks one output, e.g. `text/csv; output=label`.
+ *
+ * Bad input fails with a `ModelError` whose `originalStatusCode` is 400 (415 for an unknown content type, 406 for
+ * an unknown `Accept`) and whose message names the expected shape; a failure inside onnxruntime with 500; an
+ * invocation after `close()` with 503. An invocation whose signal aborts while it waits for a batch rejects with
+ * `AbortedError`.
  *
  * @example
  * ```ts
@@ -94,7 +107,7 @@ const DEFAULT_MAX_BATCH_SIZE = 64;
  *   accept: 'application/json',
  *   signal: AbortSignal.timeout(5000),
  * });
- * // {"predictions":[{"probabilities":[0.99,0.01,0],"label":0}]}
+ * // answer.body: {"predictions":[{"probabilities":[0.9989604,0.0010396523,2.6250198e-9],"label":0}]}
  * await runner.close();
  * ```
  * @throws InvalidArgumentError for bad options, a path that is not an ONNX model onnxruntime can load, or a model
@@ -111,19 +124,7 @@ export async function createOnnxRunner(path: string, options: OnnxRunnerOptions 
       `intraOpNumThreads must be a whole number from 0 to 1024 (0: onnxruntime decides); got ${intra}.`,
     );
   }
-  try {
-    const info = await stat(path);
-    if (!info.isFile())
-      throw new InvalidArgumentError('path', `"${path}" is not a file; pass the path of an .onnx model file.`);
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') {
-      throw new NotFoundError(`The ONNX model file "${path}" does not exist.`, {
-        cause: error,
-        resource: { kind: 'ONNX model file', name: path },
-      });
-    }
-    throw error;
-  }
+  await checkModelFile(path);
   const ort = await loadOrt();
   let session: OrtSession;
   try {
@@ -136,6 +137,19 @@ export async function createOnnxRunner(path: string, options: OnnxRunnerOptions 
     );
   }
   return new OnnxSessionRunner(path, ort, session, batching);
+}
+
+async function checkModelFile(path: string): Promise<void> {
+  const info = await stat(path).catch((error: unknown) => {
+    if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
+    throw new NotFoundError(`The ONNX model file "${path}" does not exist.`, {
+      cause: error,
+      resource: { kind: 'ONNX model file', name: path },
+    });
+  });
+  if (!info.isFile()) {
+    throw new InvalidArgumentError('path', `"${path}" is not a file; pass the path of an .onnx model file.`);
+  }
 }
 
 function batchingSettings(option: OnnxRunnerOptions['batching']): BatcherSettings {
