@@ -1,0 +1,165 @@
+import { basename, extname } from 'node:path';
+import type { AwsConfig } from '../aws/config.js';
+import { AwsContext } from '../aws/context.js';
+import { toResourceName } from '../aws/naming.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { ModelSource } from '../model/source.js';
+import type { DeploymentSpec, Target, TargetContext, TargetFeatures } from '../targets/target.js';
+import { type ApplyOptions, applyPlan } from './apply.js';
+import { Deployment } from './deployment.js';
+import type { Plan } from './plan.js';
+
+/**
+ * The type of an option the target does not support: a readable compile error instead of a silently ignored
+ * option. `{ __error: 'The local target does not support autoscaling' }` is what you will see in the editor.
+ */
+export interface Unsupported<Message extends string> {
+  readonly __error: Message;
+}
+
+/** The option type of builder feature `K` for a target with features `F`, or {@link Unsupported}. */
+export type FeatureOption<F extends TargetFeatures, K extends keyof TargetFeatures> = K extends keyof F
+  ? Exclude<F[K], undefined>
+  : Unsupported<`This target does not support ${K}`>;
+
+/** Options of {@link DeploymentBuilder.deploy}. */
+export interface DeployOptions extends Omit<ApplyOptions, never> {}
+
+interface BuilderState {
+  readonly source: ModelSource;
+  readonly target: Target<TargetFeatures>;
+  readonly name?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly autoscaling?: unknown;
+  readonly monitor?: unknown;
+  readonly aws?: AwsConfig | AwsContext;
+}
+
+/**
+ * Describes one deployment of a model to a target. Immutable: every `with…` returns a new builder, so a base
+ * builder can be branched into several deployments. Which `with…` methods accept options depends on the target.
+ *
+ * @typeParam F - the features of the chosen target.
+ */
+export class DeploymentBuilder<F extends TargetFeatures> {
+  readonly #state: BuilderState;
+
+  private constructor(state: BuilderState) {
+    this.#state = Object.freeze(state);
+  }
+
+  /** @internal Use {@link Model.deployTo}. */
+  static start<F extends TargetFeatures>(source: ModelSource, target: Target<F>): DeploymentBuilder<F> {
+    return new DeploymentBuilder<F>({ source, target: target as Target<TargetFeatures>, tags: {} });
+  }
+
+  /**
+   * Names the deployment; targets derive resource names from it.
+   * @default the model file's or folder's name, made a valid resource name
+   * @throws {@link InvalidArgumentError} when the name is empty.
+   */
+  withName(name: string): DeploymentBuilder<F> {
+    if (typeof name !== 'string' || name.trim() === '') {
+      throw new InvalidArgumentError('name', 'The deployment name must be a non-empty string, e.g. "churn-model".');
+    }
+    return this.#with({ name });
+  }
+
+  /** Adds tags to every resource the deployment creates. Later calls add to (and override) earlier ones. */
+  withTags(tags: Readonly<Record<string, string>>): DeploymentBuilder<F> {
+    return this.#with({ tags: { ...this.#state.tags, ...tags } });
+  }
+
+  /** Scales the deployment with traffic. Only for targets that support it (a compile error otherwise). */
+  withAutoscaling(options: FeatureOption<F, 'autoscaling'>): DeploymentBuilder<F> {
+    return this.#with({ autoscaling: options });
+  }
+
+  /** Adds alarms and monitoring. Only for targets that support it (a compile error otherwise). */
+  monitor(options: FeatureOption<F, 'monitor'>): DeploymentBuilder<F> {
+    return this.#with({ monitor: options });
+  }
+
+  /**
+   * The AWS configuration (region, credentials, endpoints, retries) or a shared {@link AwsContext}.
+   * @default the AWS SDK's own region and credential chain
+   */
+  withAws(aws: AwsConfig | AwsContext): DeploymentBuilder<F> {
+    return this.#with({ aws });
+  }
+
+  /**
+   * Works out what `deploy()` would do, with read-only calls only. Print it with `formatPlan(plan)`.
+   * @throws {@link InvalidArgumentError} when the spec does not fit the target (before any call is made).
+   */
+  async plan(): Promise<Plan> {
+    const { spec, ctx } = this.#prepare();
+    return this.#planWith(spec, ctx);
+  }
+
+  /**
+   * Plans and applies the deployment: describes before it creates, waits for each resource, reports progress
+   * through `onEvent`, honours `signal`, and on failure removes what this run created.
+   * @throws {@link InvalidArgumentError} when the spec does not fit the target.
+   * @throws {@link DeploymentFailedError} when a step failed; its `report` says what was cleaned up.
+   * @throws {@link AbortedError} when `signal` aborted it; what it created has been removed.
+   * @throws {@link TimeoutError} when it ran past `timeoutMs`.
+   */
+  async deploy(options: DeployOptions = {}): Promise<Deployment<F>> {
+    const { spec, ctx } = this.#prepare();
+    const plan = await this.#planWith(spec, ctx);
+    const result = await applyPlan(plan, options);
+    return new Deployment<F>({ spec, target: this.#state.target as Target<F>, ctx, plan, result });
+  }
+
+  #with(change: Partial<BuilderState>): DeploymentBuilder<F> {
+    return new DeploymentBuilder<F>({ ...this.#state, ...change });
+  }
+
+  #prepare(): { spec: DeploymentSpec<F>; ctx: TargetContext } {
+    const { source, target, tags, autoscaling, monitor } = this.#state;
+    const spec = {
+      name: this.#state.name ?? defaultName(source),
+      model: source,
+      tags,
+      ...(autoscaling === undefined ? {} : { autoscaling }),
+      ...(monitor === undefined ? {} : { monitor }),
+    } as DeploymentSpec<F>;
+    (target as Target<F>).validate?.(spec);
+    const aws = this.#state.aws;
+    return { spec, ctx: { aws: aws instanceof AwsContext ? aws : new AwsContext(aws) } };
+  }
+
+  async #planWith(spec: DeploymentSpec<F>, ctx: TargetContext): Promise<Plan> {
+    const target = this.#state.target as Target<F>;
+    const steps = await target.plan(spec, ctx);
+    return { name: spec.name, target: target.kind, steps };
+  }
+}
+
+function defaultName(source: ModelSource): string {
+  const base = (() => {
+    switch (source.kind) {
+      case 'file':
+      case 'handler':
+        return basename(source.path, extname(source.path));
+      case 'directory':
+        return basename(source.path);
+      case 's3': {
+        // `s3://bucket/churn/model.tar.gz` is named after its folder: every SageMaker artifact is `model.tar.gz`.
+        const parts = source.uri.slice('s3://'.length).split('/');
+        const file = (parts.at(-1) ?? '').replace(/\.tar\.gz$|\.[^.]+$/, '');
+        return file === 'model' && parts.length > 2 ? (parts.at(-2) ?? file) : file;
+      }
+      case 'image':
+        // `…/repo/churn:1.2` or `…/churn@sha256:…` is named `churn`.
+        return (source.imageUri.split('/').at(-1) ?? '').split(/[@:]/)[0] ?? '';
+    }
+  })();
+  try {
+    return toResourceName(base);
+  } catch {
+    // A file called `!!!.onnx` has nothing to name a resource after; withName() says what to use instead.
+    return 'model';
+  }
+}

@@ -1,0 +1,85 @@
+import { Predictor, type PredictorCommonOptions } from '../predict/predictor.js';
+import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext, TargetFeatures } from '../targets/target.js';
+import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
+import type { Plan } from './plan.js';
+
+/** Options of {@link Deployment.predictor}: everything a standalone predictor takes but where to send requests. */
+export type DeploymentPredictorOptions<I, O> = PredictorCommonOptions<I, O>;
+
+interface DeploymentState<F extends TargetFeatures> {
+  readonly spec: DeploymentSpec<F>;
+  readonly target: Target<F>;
+  readonly ctx: TargetContext;
+  readonly plan: Plan;
+  readonly result: ApplyResult;
+}
+
+/**
+ * A deployment that `deploy()` made: call it with {@link Deployment.predictor}, remove it with
+ * {@link Deployment.destroy}. With `await using`, it is destroyed when the scope ends.
+ */
+export class Deployment<F extends TargetFeatures = TargetFeatures> {
+  readonly #state: DeploymentState<F>;
+  #destroyed = false;
+
+  /** @internal Made by `deploy()`. */
+  constructor(state: DeploymentState<F>) {
+    this.#state = state;
+  }
+
+  /** The deployment's name. */
+  get name(): string {
+    return this.#state.spec.name;
+  }
+
+  /** The target's kind, e.g. `local`. */
+  get target(): string {
+    return this.#state.target.kind;
+  }
+
+  /** The plan that was applied. */
+  get plan(): Plan {
+    return this.#state.plan;
+  }
+
+  /** True when the apply changed anything (false when everything already matched the spec). */
+  get changed(): boolean {
+    return this.#state.result.changed;
+  }
+
+  /** What each step produced, by step id (endpoint ARNs, the Local server's URL, …). */
+  get outputs(): DeploymentOutputs {
+    return this.#state.result.outputs;
+  }
+
+  /**
+   * A predictor for the deployed model, with typed input and output.
+   * @example
+   * ```ts
+   * const iris = deployment.predictor<number[][], { label: number[] }>();
+   * const { label } = await iris.predict([[5.1, 3.5, 1.4, 0.2]]);
+   * ```
+   */
+  predictor<I = unknown, O = unknown>(options: DeploymentPredictorOptions<I, O> = {}): Predictor<I, O> {
+    const { spec, ctx, target, result } = this.#state;
+    const transport = target.transport(spec, ctx, result.outputs);
+    return new Predictor<I, O>({ ...options, transport });
+  }
+
+  /**
+   * Removes everything the deployment made. Calling it again does nothing.
+   * @throws {@link DeploymentFailedError} when a resource could not be removed.
+   */
+  async destroy(options: ApplyOptions = {}): Promise<void> {
+    if (this.#destroyed) return;
+    const { spec, ctx, target, result } = this.#state;
+    const steps = await target.destroyPlan(spec, ctx, result.outputs);
+    await applyPlan({ name: spec.name, target: target.kind, steps }, options);
+    this.#destroyed = true;
+  }
+
+  /** Destroys the deployment at the end of an `await using` scope. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.destroy();
+  }
+}

@@ -1,0 +1,133 @@
+import { isAbsolute, resolve } from 'node:path';
+import { InvalidArgumentError } from '../errors.js';
+import type { Framework, FrameworkInfo, ModelSource } from '../model/source.js';
+import type { Target, TargetFeatures } from '../targets/target.js';
+import { DeploymentBuilder } from './builder.js';
+
+/** Options of {@link Model.fromS3}. */
+export interface S3ModelOptions extends FrameworkInfo {
+  /** A serving container image to use instead of the framework's own. */
+  readonly image?: string;
+  /** Environment variables for the serving container. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** Options of {@link Model.fromImage}. */
+export interface ImageModelOptions {
+  /** An artifact the container downloads at start (`s3://…/model.tar.gz`). */
+  readonly modelData?: string;
+  /** Environment variables for the container. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+const FRAMEWORKS: readonly Framework[] = ['onnx', 'sklearn', 'xgboost', 'pytorch', 'tensorflow', 'huggingface'];
+// Bucket names: 3–63 characters of lower-case letters, digits, dots and hyphens (S3's general-purpose bucket rules).
+const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
+
+/**
+ * What is served: a model artifact and how to run it. Immutable: `deployTo` starts a new deployment builder and
+ * leaves the model as it was, so one model can be deployed to several targets.
+ *
+ * @example
+ * ```ts
+ * const deployment = await Model.fromFile('iris.onnx').deployTo(Local()).deploy();
+ * ```
+ */
+export class Model {
+  /** Where the artifact comes from. */
+  readonly source: ModelSource;
+
+  private constructor(source: ModelSource) {
+    this.source = Object.freeze(source);
+    Object.freeze(this);
+  }
+
+  /**
+   * A model in one local file, such as `model.onnx`. The file is read when the deployment is planned.
+   * @throws {@link InvalidArgumentError} when `path` is empty or `framework` is unknown.
+   */
+  static fromFile(path: string, info: FrameworkInfo = {}): Model {
+    return new Model({ kind: 'file', path: absolutePath('path', path), ...checkFramework(info) });
+  }
+
+  /**
+   * A model in a local folder: one `.onnx` file, or a `handler.js` for the Local target; the folder's contents
+   * become `model.tar.gz` for SageMaker.
+   * @throws {@link InvalidArgumentError} when `path` is empty or `framework` is unknown.
+   */
+  static fromDirectory(path: string, info: FrameworkInfo = {}): Model {
+    return new Model({ kind: 'directory', path: absolutePath('path', path), ...checkFramework(info) });
+  }
+
+  /**
+   * A JavaScript module that serves anything ONNX cannot express. It exports `predict(input, context)` and
+   * optionally `load()` (called once; its result is `context.state`) and `predictStream(input, context)`.
+   * @throws {@link InvalidArgumentError} when `path` is empty.
+   */
+  static fromHandler(path: string): Model {
+    return new Model({ kind: 'handler', path: absolutePath('path', path) });
+  }
+
+  /**
+   * A model artifact already in S3, usually a `model.tar.gz`. Nothing is read until the deployment is planned.
+   * @throws {@link InvalidArgumentError} when `uri` is not `s3://bucket/key` or `framework` is unknown.
+   */
+  static fromS3(uri: string, options: S3ModelOptions = {}): Model {
+    if (typeof uri !== 'string' || !S3_URI.test(uri)) {
+      throw new InvalidArgumentError(
+        'uri',
+        `Model.fromS3 needs an S3 URI of the form s3://bucket/key (bucket: 3-63 lower-case letters, digits, dots or hyphens), got ${JSON.stringify(uri)}.`,
+      );
+    }
+    return new Model({ kind: 's3', uri, ...checkFramework(options), image: options.image, env: options.env });
+  }
+
+  /**
+   * A container image that serves the model itself, with an optional artifact it downloads.
+   * @throws {@link InvalidArgumentError} when `imageUri` is empty or `modelData` is not an S3 URI.
+   */
+  static fromImage(imageUri: string, options: ImageModelOptions = {}): Model {
+    if (typeof imageUri !== 'string' || imageUri.trim() === '' || /\s/.test(imageUri)) {
+      throw new InvalidArgumentError(
+        'imageUri',
+        `Model.fromImage needs a container image URI such as 123456789012.dkr.ecr.us-east-1.amazonaws.com/repo:tag, got ${JSON.stringify(imageUri)}.`,
+      );
+    }
+    if (options.modelData !== undefined && !S3_URI.test(options.modelData)) {
+      throw new InvalidArgumentError(
+        'modelData',
+        `modelData must be an S3 URI of the form s3://bucket/key, got ${JSON.stringify(options.modelData)}.`,
+      );
+    }
+    return new Model({ kind: 'image', imageUri, modelData: options.modelData, env: options.env });
+  }
+
+  /** Starts describing a deployment of this model to `target`. Nothing happens until `plan()` or `deploy()`. */
+  deployTo<F extends TargetFeatures>(target: Target<F>): DeploymentBuilder<F> {
+    if (typeof target !== 'object' || target === null || typeof target.plan !== 'function') {
+      throw new InvalidArgumentError(
+        'target',
+        'deployTo needs a target such as Local() or SageMaker.realtime({ … }), or an object implementing Target.',
+      );
+    }
+    return DeploymentBuilder.start(this.source, target);
+  }
+}
+
+function absolutePath(argument: string, path: string): string {
+  if (typeof path !== 'string' || path.trim() === '') {
+    throw new InvalidArgumentError(argument, `${argument} must be a non-empty file system path.`);
+  }
+  return isAbsolute(path) ? path : resolve(path);
+}
+
+function checkFramework(info: FrameworkInfo): FrameworkInfo {
+  if (info.framework !== undefined && !FRAMEWORKS.includes(info.framework)) {
+    throw new InvalidArgumentError(
+      'framework',
+      `Unknown framework ${JSON.stringify(info.framework)}. Use one of: ${FRAMEWORKS.join(', ')}, or Model.fromImage for a container of your own.`,
+    );
+  }
+  const { framework, frameworkVersion, pyVersion } = info;
+  return { framework, frameworkVersion, pyVersion };
+}
