@@ -245,15 +245,24 @@ export class Predictor<I = unknown, O = unknown> {
     const request = this.#request(body, options, scope.signal);
     const started = this.#clock.now();
     let iterator: AsyncIterator<Uint8Array> | undefined;
+    // Whether a next() is still pending on the transport: then closing must not wait behind it.
+    let pending = false;
+    const next = (it: AsyncIterator<Uint8Array>) => {
+      pending = true;
+      const settled = it.next().finally(() => {
+        pending = false;
+      });
+      return scope.race(settled);
+    };
     try {
       for (let attempt = 1; ; attempt++) {
         scope.throwIfDone();
         iterator = transport.invokeStream(request)[Symbol.asyncIterator]();
         let first: IteratorResult<Uint8Array>;
         try {
-          first = await scope.race(iterator.next());
+          first = await next(iterator);
         } catch (error) {
-          close(iterator);
+          void close(iterator, pending);
           iterator = undefined;
           await this.#backoff(error, attempt, started, scope);
           continue;
@@ -261,13 +270,16 @@ export class Predictor<I = unknown, O = unknown> {
         if (first.done) return;
         yield first.value;
         for (;;) {
-          const chunk = await scope.race(iterator.next());
+          const chunk = await next(iterator);
           if (chunk.done) return;
           yield chunk.value;
         }
       }
     } finally {
-      if (iterator !== undefined) close(iterator);
+      // The reader left early (or failed): close the transport's stream. Awaited when it is idle, so the
+      // connection is closed by the time the reader's loop ends; not when a next() is stuck on a transport
+      // that ignores the abort.
+      if (iterator !== undefined) await close(iterator, pending);
       scope.dispose();
     }
   }
@@ -351,9 +363,9 @@ export class Predictor<I = unknown, O = unknown> {
   }
 }
 
-function close(iterator: AsyncIterator<unknown>): void {
-  // Not awaited: a transport that ignores the abort must not hold the caller.
-  iterator.return?.()?.catch(() => {});
+async function close(iterator: AsyncIterator<unknown>, busy: boolean): Promise<void> {
+  const closing = Promise.resolve(iterator.return?.()).catch(() => {});
+  if (!busy) await closing;
 }
 
 function checkCount(argument: string, value: number): void {

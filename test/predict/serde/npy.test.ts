@@ -132,14 +132,12 @@ describe('npy batching', () => {
     const codec = npy({ dtype: 'f4' });
     fc.assert(
       fc.property(
-        fc
-          .integer({ min: 1, max: 5 })
-          .chain((n) =>
-            fc.array(fc.array(fc.float({ noNaN: true }), { minLength: n, maxLength: n }), {
-              minLength: 1,
-              maxLength: 10,
-            }),
-          ),
+        fc.integer({ min: 1, max: 5 }).chain((n) =>
+          fc.array(fc.array(fc.float({ noNaN: true }), { minLength: n, maxLength: n }), {
+            minLength: 1,
+            maxLength: 10,
+          }),
+        ),
         (rows) => {
           const packed = decodeNpy(codec.packRows!(rows));
           expect(packed.shape).toEqual([rows.length, rows[0]!.length]);
