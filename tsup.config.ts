@@ -5,6 +5,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     predictor: 'src/predictor.ts',
+    local: 'src/local.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

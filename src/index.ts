@@ -1,8 +1,31 @@
 /**
  * modelship: take a trained ML model to production on AWS with one typed fluent chain.
  *
+ * Exported here: the fluent API (`Model`, `DeploymentBuilder`, `Deployment`), the targets, the plan/apply engine
+ * for scripts that want to print or apply plans themselves, the `Target` contract for targets of your own, the AWS
+ * context, the predictor (also alone as `modelship/predictor`) and the errors.
+ *
+ * Deliberately not exported: the engine's internals (`deploy/engine/`), the Local server and runners, AWS naming,
+ * tagging and ARN helpers, and the AWS error mapping. They are free to change between releases.
+ *
  * @packageDocumentation
  */
+
+export type { AwsConfig, AwsConfigBase, AwsCredentials, AwsSdkClient, AwsServiceKey } from './aws/config.js';
+export { type AwsClientClass, AwsContext } from './aws/context.js';
+export { isRetryable } from './aws/errors.js';
+export { type AppliedStep, type ApplyOptions, type ApplyResult, applyPlan, type PollOptions } from './deploy/apply.js';
+export {
+  DeploymentBuilder,
+  type DeployOptions,
+  type FeatureOption,
+  type Unsupported,
+} from './deploy/builder.js';
+export { Deployment, type DeploymentPredictorOptions } from './deploy/deployment.js';
+export type { DeployEvent, DeployEventHandler, StepInfo } from './deploy/events.js';
+export { formatPlan, PLAN_JSON_VERSION, type PlanJSON, type PlanStepJSON, planToJSON } from './deploy/format.js';
+export { type ImageModelOptions, Model, type S3ModelOptions } from './deploy/model.js';
+export type { Plan, PlanStep, ResourceRef, StepAction, StepContext, WaitStatus } from './deploy/plan.js';
 export {
   AbortedError,
   AccessDeniedError,
@@ -24,3 +47,31 @@ export {
   ThrottledError,
   TimeoutError,
 } from './errors.js';
+export type {
+  DirectorySource,
+  FileSource,
+  Framework,
+  FrameworkInfo,
+  HandlerSource,
+  ImageSource,
+  ModelSource,
+  S3Source,
+} from './model/source.js';
+export * from './predict/index.js';
+export {
+  type HandlerContext,
+  Local,
+  type LocalFeatures,
+  type LocalHandler,
+  type LocalModelOutput,
+  type LocalOptions,
+  type LocalServerOutput,
+  type OnnxBatchingOptions,
+} from './targets/local/index.js';
+export type {
+  DeploymentOutputs,
+  DeploymentSpec,
+  Target,
+  TargetContext,
+  TargetFeatures,
+} from './targets/target.js';

@@ -4,4 +4,16 @@
  *
  * @packageDocumentation
  */
-export { ModelError, ModelshipError, PayloadTooLargeError, isModelshipError } from './errors.js';
+export {
+  AbortedError,
+  InvalidArgumentError,
+  isModelshipError,
+  ModelError,
+  ModelshipError,
+  NotFoundError,
+  PayloadTooLargeError,
+  ServiceError,
+  ThrottledError,
+  TimeoutError,
+} from './errors.js';
+export * from './predict/index.js';
