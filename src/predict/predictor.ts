@@ -197,14 +197,19 @@ export class Predictor<I = unknown, O = unknown> {
         }
       }
     };
+    // The first failure, kept apart: the aborts it causes in the other workers must not be reported instead.
+    let failure: { error: unknown } | undefined;
     try {
       const workers = Array.from({ length: Math.min(concurrency, plan.length) }, () =>
         worker().catch((error: unknown) => {
+          failure ??= { error };
           stop.abort(error);
           throw error;
         }),
       );
-      await Promise.all(workers);
+      await Promise.all(workers).catch((error: unknown) => {
+        throw failure === undefined ? error : failure.error;
+      });
       // A caller's abort between requests ends the workers without an error of their own.
       if (stop.signal.aborted) {
         throw new AbortedError(`predictMany on ${this.transport.description} was aborted.`, {

@@ -56,7 +56,7 @@ export async function startRuntimeServer(): Promise<RuntimeServer> {
     const seen = { path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
     requests.push(seen);
     let reply = script.length > 1 ? script.shift()! : script[0]!;
-    if (typeof reply === 'function') reply = reply(seen);
+    while (typeof reply === 'function') reply = reply(seen);
     await answer(reply, res, closedStream);
   });
   server.listen(0, '127.0.0.1');
