@@ -1,0 +1,104 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/aws/version.js';
+import * as root from '../../src/index.js';
+import * as local from '../../src/local.js';
+import * as predictor from '../../src/predictor.js';
+
+// The public surface, pinned: a name that appears or disappears here is an API change and needs a CHANGELOG line.
+describe('public exports', () => {
+  it('modelship', () => {
+    expect(Object.keys(root).sort()).toMatchInlineSnapshot(`
+      [
+        "AbortedError",
+        "AccessDeniedError",
+        "AwsContext",
+        "ConflictError",
+        "DependencyMissingError",
+        "Deployment",
+        "DeploymentBuilder",
+        "DeploymentFailedError",
+        "InvalidArgumentError",
+        "Local",
+        "Model",
+        "ModelError",
+        "ModelshipError",
+        "NPY_CONTENT_TYPE",
+        "NotFoundError",
+        "PLAN_JSON_VERSION",
+        "PayloadTooLargeError",
+        "PredictionStream",
+        "Predictor",
+        "REALTIME_MAX_REQUEST_BYTES",
+        "SageMakerRuntimeTransport",
+        "ServiceError",
+        "StreamInterruptedError",
+        "ThrottledError",
+        "TimeoutError",
+        "applyPlan",
+        "bytes",
+        "createRuntimeClient",
+        "csv",
+        "decodeNpy",
+        "encodeNpy",
+        "formatPlan",
+        "isModelshipError",
+        "isRetryable",
+        "json",
+        "jsonLines",
+        "npy",
+        "planToJSON",
+        "text",
+        "toNested",
+        "toNpyArray",
+      ]
+    `);
+  });
+
+  it('modelship/predictor', () => {
+    expect(Object.keys(predictor).sort()).toMatchInlineSnapshot(`
+      [
+        "AbortedError",
+        "InvalidArgumentError",
+        "ModelError",
+        "ModelshipError",
+        "NPY_CONTENT_TYPE",
+        "NotFoundError",
+        "PayloadTooLargeError",
+        "PredictionStream",
+        "Predictor",
+        "REALTIME_MAX_REQUEST_BYTES",
+        "SageMakerRuntimeTransport",
+        "ServiceError",
+        "StreamInterruptedError",
+        "ThrottledError",
+        "TimeoutError",
+        "bytes",
+        "createRuntimeClient",
+        "csv",
+        "decodeNpy",
+        "encodeNpy",
+        "isModelshipError",
+        "json",
+        "jsonLines",
+        "npy",
+        "text",
+        "toNested",
+        "toNpyArray",
+      ]
+    `);
+  });
+
+  it('modelship/local', () => {
+    expect(Object.keys(local).sort()).toMatchInlineSnapshot(`
+      [
+        "Local",
+      ]
+    `);
+  });
+
+  it('the user agent carries the package version', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(VERSION).toBe(pkg.version);
+  });
+});
