@@ -1,6 +1,6 @@
 /**
  * `modelship/predictor` must stay small: a backend that only calls a model must not load the control plane.
- * Walks the static import graph from src/predict/index.ts (type-only imports included: they are harmless at
+ * Walks the static import graph from src/predictor.ts (the `modelship/predictor` entry) (type-only imports included: they are harmless at
  * run time, but would still show the wrong dependency direction).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,7 +33,7 @@ function importGraph(entry: string): { files: string[]; packages: string[] } {
 }
 
 describe('the predictor entry', () => {
-  const { files, packages } = importGraph(resolve(root, 'src/predict/index.ts'));
+  const { files, packages } = importGraph(resolve(root, 'src/predictor.ts'));
 
   it('imports no control-plane client', () => {
     for (const banned of [
