@@ -68,6 +68,18 @@ export {
   type LocalServerOutput,
   type OnnxBatchingOptions,
 } from './targets/local/index.js';
+export {
+  type DataCaptureOptions,
+  type RealtimeOptions,
+  SageMaker,
+  type SageMakerCommonOptions,
+  type SageMakerEndpointOutput,
+  type SageMakerFeatures,
+  type ServerlessOptions,
+  type TrafficShift,
+  type UpdateOptions,
+  type VpcOptions,
+} from './targets/sagemaker/index.js';
 export type {
   DeploymentOutputs,
   DeploymentSpec,

@@ -65,9 +65,23 @@ export class AwsContext {
    * ```
    */
   client<C extends AwsSdkClient>(ClientClass: AwsClientClass<C>): C {
-    const provided = this.#provided.find((client) => client instanceof ClientClass);
-    if (provided !== undefined) return provided as C;
-    return this.#own(ClientClass);
+    return this.providedClient(ClientClass) ?? this.#own(ClientClass);
+  }
+
+  /**
+   * @internal The client of the given class the user passed in `clients`, if any: it is used as it is.
+   */
+  providedClient<C extends AwsSdkClient>(ClientClass: AwsClientClass<C>): C | undefined {
+    return this.#provided.find((client) => client instanceof ClientClass) as C | undefined;
+  }
+
+  /**
+   * @internal The options this context gives a client of the service `serviceId` (e.g. `SageMaker Runtime`), for
+   * the few clients modelship must build with settings of their own (a predictor's runtime client, which leaves
+   * retries to the predictor).
+   */
+  clientOptions(serviceId: string): AwsClientOptions {
+    return { ...toClientOptions(this.#config), ...serviceOptions(this.#config, serviceId) };
   }
 
   /**

@@ -30,6 +30,7 @@ describe('public exports', () => {
         "PredictionStream",
         "Predictor",
         "REALTIME_MAX_REQUEST_BYTES",
+        "SageMaker",
         "SageMakerRuntimeTransport",
         "ServiceError",
         "StreamInterruptedError",

@@ -2,6 +2,7 @@
  * The options of the Local target, checked when `Local()` is called so a mistake shows where it was made.
  */
 import { isIP } from 'node:net';
+import { integerOption } from '../../checks.js';
 import { InvalidArgumentError } from '../../errors.js';
 import type { OnnxBatchingOptions } from './onnx/index.js';
 
@@ -86,17 +87,6 @@ export function endpointNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-function integer(argument: string, value: unknown, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidArgumentError(
-      argument,
-      `${argument} is ${String(value)}; it must be a whole number from ${min} to ${max}.`,
-    );
-  }
-  return value;
-}
-
 /**
  * Checks the options of `Local()`.
  * @throws {@link InvalidArgumentError} naming the option at fault and what it allows.
@@ -134,11 +124,11 @@ export function checkLocalOptions(options: LocalOptions): LocalSettings {
     throw new InvalidArgumentError('batching', 'batching must be true, false, or { maxDelayMs?, maxBatchSize? }.');
   }
   return {
-    port: integer('port', options.port, 0, 65535, 0),
+    port: integerOption('port', options.port, 0, 65535, 0),
     host,
     endpointName,
     batching,
-    requestTimeoutMs: integer('requestTimeoutMs', options.requestTimeoutMs, 1, MAX_TIMER_MS, 60_000),
-    maxConcurrency: integer('maxConcurrency', options.maxConcurrency, 1, 65536, 256),
+    requestTimeoutMs: integerOption('requestTimeoutMs', options.requestTimeoutMs, 1, MAX_TIMER_MS, 60_000),
+    maxConcurrency: integerOption('maxConcurrency', options.maxConcurrency, 1, 65536, 256),
   };
 }

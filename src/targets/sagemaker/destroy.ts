@@ -1,0 +1,65 @@
+/**
+ * Teardown of a SageMaker endpoint deployment: the endpoint (waiting until it is gone), then its endpoint config
+ * and models, each only if this deployment made it. Found by name, so it works from a new process, and safe to run
+ * twice: what is already gone is a step with nothing to do.
+ */
+import type { PlanStep } from '../../deploy/plan.js';
+import { ConflictError } from '../../errors.js';
+import type { SageMakerApi } from './api.js';
+import { deleteAndWait } from './steps/endpoint-step.js';
+import { ownedBy, type Removable, removeOwned } from './steps/owned.js';
+import { modelArnBeside } from './steps/retire-step.js';
+
+/** What {@link destroySteps} needs to find the resources. */
+export interface DestroyTarget {
+  readonly endpointName: string;
+  readonly deployment: string;
+  /** The config the deployment's own apply left serving, when this process knows it. */
+  readonly knownConfigName?: string;
+}
+
+/** The steps that remove a deployment's endpoint, endpoint config and models. */
+export async function destroySteps(api: SageMakerApi, target: DestroyTarget): Promise<PlanStep[]> {
+  const { endpointName, deployment } = target;
+  const endpoint = await api.describeEndpoint(endpointName);
+  if (endpoint !== undefined && !(await ownedBy(api, endpoint.EndpointArn ?? '', deployment))) {
+    throw new ConflictError(
+      `SageMaker endpoint ${endpointName} was not made by the modelship deployment "${deployment}" (its ` +
+        'modelship:deployment tag says otherwise), so modelship does not delete it.',
+    );
+  }
+  const configName = endpoint?.EndpointConfigName ?? target.knownConfigName;
+  const config = configName === undefined ? undefined : await api.describeEndpointConfig(configName);
+  const steps: PlanStep[] = [
+    {
+      id: 'delete-endpoint',
+      resource: { kind: 'SageMaker endpoint', name: endpointName, arn: endpoint?.EndpointArn },
+      action: endpoint === undefined ? 'none' : 'delete',
+      reason: endpoint === undefined ? `endpoint ${endpointName} does not exist` : `removes endpoint ${endpointName}`,
+      apply: (ctx) => deleteAndWait(api, endpointName, ctx.signal),
+    },
+  ];
+  if (config === undefined) return steps;
+  const configArn = config.EndpointConfigArn ?? '';
+  const models = [...(config.ProductionVariants ?? []), ...(config.ShadowProductionVariants ?? [])]
+    .map((variant) => variant.ModelName)
+    .filter((name): name is string => name !== undefined);
+  const removable: Removable[] = [
+    { kind: 'endpoint config', name: config.EndpointConfigName ?? configName ?? '', arn: configArn },
+    ...[...new Set(models)].map((name): Removable => ({ kind: 'model', name, arn: modelArnBeside(configArn, name) })),
+  ];
+  for (const item of removable) {
+    steps.push({
+      id: `delete-${item.kind === 'model' ? 'model' : 'endpoint-config'}-${item.name}`,
+      resource: { kind: `SageMaker ${item.kind}`, name: item.name, arn: item.arn },
+      action: 'delete',
+      reason: `removes ${item.kind} ${item.name} if deployment ${deployment} made it`,
+      dependsOn: ['delete-endpoint'],
+      async apply(ctx) {
+        const kept = await removeOwned(api, [item], deployment, ctx.signal);
+        return { kept };
+      },
+    });
+  }
+  return steps;
+}

@@ -1,0 +1,54 @@
+/**
+ * The SageMaker targets: real-time endpoints on dedicated instances and serverless endpoints billed by request.
+ *
+ * Exported: `SageMaker` (the target factories), their options and the endpoint step's output. Not exported: the
+ * plan steps, the SageMaker calls and naming (internal, free to change).
+ *
+ * @packageDocumentation
+ */
+import type { Target } from '../target.js';
+import { checkRealtimeOptions, checkServerlessOptions } from './check-options.js';
+import type { RealtimeOptions, ServerlessOptions } from './options.js';
+import { SageMakerEndpointTarget, type SageMakerFeatures } from './target.js';
+
+export type {
+  DataCaptureOptions,
+  RealtimeOptions,
+  SageMakerCommonOptions,
+  ServerlessOptions,
+  TrafficShift,
+  UpdateOptions,
+  VpcOptions,
+} from './options.js';
+export type { SageMakerEndpointOutput } from './steps/endpoint-step.js';
+export type { SageMakerFeatures } from './target.js';
+
+/**
+ * Targets on Amazon SageMaker.
+ *
+ * @example
+ * ```ts
+ * const deployment = await Model.fromS3('s3://ml-artifacts/churn/model.tar.gz', {
+ *   framework: 'sklearn',
+ *   frameworkVersion: '1.2-1',
+ * })
+ *   .deployTo(SageMaker.realtime({ instanceType: 'ml.m5.large', role: 'arn:aws:iam::123456789012:role/sm' }))
+ *   .deploy({ onEvent: (e) => console.log(e.type) });
+ * ```
+ */
+export const SageMaker = {
+  /**
+   * A real-time endpoint on dedicated instances: lowest latency, billed per instance hour, requests up to 6 MB.
+   * @throws {@link InvalidArgumentError} for an option outside SageMaker's limits (before any AWS call).
+   */
+  realtime(options: RealtimeOptions): Target<SageMakerFeatures> {
+    return new SageMakerEndpointTarget(checkRealtimeOptions(options));
+  },
+  /**
+   * A serverless endpoint: scales to zero, billed per request and duration, CPU only, requests up to 4 MB.
+   * @throws {@link InvalidArgumentError} for an option outside SageMaker's limits (before any AWS call).
+   */
+  serverless(options: ServerlessOptions): Target<SageMakerFeatures> {
+    return new SageMakerEndpointTarget(checkServerlessOptions(options));
+  },
+} as const;

@@ -1,0 +1,177 @@
+/**
+ * The options of the SageMaker targets, as users write them. Checked by `check-options.ts` when
+ * `SageMaker.realtime(…)` or `SageMaker.serverless(…)` is called, so a mistake shows where it was made.
+ */
+
+/**
+ * How a live endpoint moves to a new version: SageMaker's blue/green deployment. The old fleet keeps serving
+ * until the new one has taken all traffic and the final wait has passed; any rollback alarm that fires before
+ * then sends all traffic back to the old fleet.
+ */
+export type TrafficShift =
+  | {
+      /** All traffic moves to the new fleet at once, after it is healthy. */
+      readonly type: 'all-at-once';
+      /**
+       * Seconds to watch the new fleet before the old one is removed.
+       * @default 0
+       */
+      readonly waitS?: number;
+    }
+  | {
+      /** A share of traffic moves first; the rest follows after `waitS` if no rollback alarm fired. */
+      readonly type: 'canary';
+      /** The canary's share: a percentage of capacity (1–50) … */
+      readonly percent?: number;
+      /** … or a number of instances. Give one of `percent` and `instances`. */
+      readonly instances?: number;
+      /** Seconds between the canary and the rest (0–3600). */
+      readonly waitS: number;
+    }
+  | {
+      /** Traffic moves in equal steps, `waitS` apart. */
+      readonly type: 'linear';
+      /** Each step's share: a percentage of capacity (1–100) … */
+      readonly stepPercent?: number;
+      /** … or a number of instances. Give one of `stepPercent` and `stepInstances`. */
+      readonly stepInstances?: number;
+      /** Seconds between steps (0–3600). */
+      readonly waitS: number;
+    };
+
+/** How updates of a live endpoint are rolled out and rolled back. */
+export interface UpdateOptions {
+  /**
+   * How traffic moves to the new version.
+   * @default { type: 'all-at-once' }
+   */
+  readonly traffic?: TrafficShift;
+  /**
+   * Names of CloudWatch alarms (at most 10) that roll the update back when any of them fires during it.
+   * @default none
+   */
+  readonly rollbackAlarms?: readonly string[];
+  /**
+   * Seconds the old fleet is kept after all traffic has moved, so a rollback alarm can still bring it back
+   * (0–3600).
+   * @default 0
+   */
+  readonly terminationWaitS?: number;
+  /**
+   * The longest the whole update may take before SageMaker rolls it back, in seconds (600–28800).
+   * @default SageMaker's own limit
+   */
+  readonly maxExecutionTimeoutS?: number;
+}
+
+/** The VPC an endpoint's containers run in. */
+export interface VpcOptions {
+  /** Subnet ids (`subnet-…`), 1 to 16. */
+  readonly subnets: readonly string[];
+  /** Security group ids (`sg-…`), 1 to 5. */
+  readonly securityGroupIds: readonly string[];
+}
+
+/** Options both SageMaker targets share. */
+export interface SageMakerCommonOptions {
+  /**
+   * The endpoint's name.
+   * @default the deployment's name
+   */
+  readonly endpointName?: string;
+  /**
+   * The IAM role SageMaker assumes to pull the image and read the artifact, as an ARN. Give this or
+   * `createRole: true`.
+   */
+  readonly role?: string;
+  /**
+   * Creates an execution role for this deployment whose permissions are only what the model needs: read of its
+   * artifact, pull of its image, its own log group, the KMS key if any. Removed with the deployment.
+   * @default false
+   */
+  readonly createRole?: boolean;
+  /**
+   * The production variant's name. An update must keep it: SageMaker's blue/green updates match variants by name.
+   * @default 'AllTraffic'
+   */
+  readonly variantName?: string;
+  /**
+   * A KMS key (id, ARN or alias ARN) that encrypts the uploaded artifact and, for real-time endpoints, the
+   * instances' storage volumes (instance types with local NVMe storage encrypt it with their own hardware keys).
+   * @default S3-managed encryption (SSE-S3) for the artifact, AWS-managed keys for volumes
+   */
+  readonly kmsKeyId?: string;
+  /**
+   * Where a local model file or folder is uploaded, as a bucket name.
+   * @default `modelship-<account>-<region>`, created with public access blocked, encryption on and TLS required
+   */
+  readonly artifactBucket?: string;
+  /** How updates of the live endpoint roll out and roll back. */
+  readonly update?: UpdateOptions;
+}
+
+/** What a real-time endpoint captures of its traffic, to S3. */
+export interface DataCaptureOptions {
+  /** Where captures go: `s3://bucket/prefix`. */
+  readonly destination: string;
+  /**
+   * The percentage of requests captured (0–100).
+   * @default 100
+   */
+  readonly samplingPercent?: number;
+  /**
+   * What is captured of each request.
+   * @default 'both'
+   */
+  readonly capture?: 'input' | 'output' | 'both';
+}
+
+/**
+ * Options of {@link SageMaker.realtime}: an endpoint on dedicated instances, billed by the hour.
+ *
+ * @example
+ * ```ts
+ * SageMaker.realtime({ instanceType: 'ml.m5.large', instanceCount: 2, role: 'arn:aws:iam::123456789012:role/sm' });
+ * ```
+ */
+export interface RealtimeOptions extends SageMakerCommonOptions {
+  /** The instance type, e.g. `ml.m5.large` (CPU) or `ml.g5.xlarge` (GPU). */
+  readonly instanceType: string;
+  /**
+   * How many instances serve the model (1 or more; 2 or more spreads them across Availability Zones).
+   * @default 1
+   */
+  readonly instanceCount?: number;
+  /** Size of each instance's storage volume, in GB (1–512). Only for instance types without local NVMe storage. */
+  readonly volumeSizeGb?: number;
+  /** How long SageMaker may take to download the artifact, in seconds (60–3600). */
+  readonly modelDataDownloadTimeoutS?: number;
+  /** How long the container may take to pass its first `/ping`, in seconds (60–3600). */
+  readonly startupHealthCheckTimeoutS?: number;
+  /** Captures requests and responses to S3 (for monitoring and drift). */
+  readonly dataCapture?: DataCaptureOptions;
+  /** Runs the containers in your VPC. (Serverless endpoints cannot.) */
+  readonly vpc?: VpcOptions;
+  /**
+   * Cuts the containers off from the network: no outbound calls, even to AWS services.
+   * @default false
+   */
+  readonly networkIsolation?: boolean;
+}
+
+/**
+ * Options of {@link SageMaker.serverless}: an endpoint billed by the request, which scales to zero.
+ *
+ * @example
+ * ```ts
+ * SageMaker.serverless({ memoryMb: 2048, maxConcurrency: 10, role: 'arn:aws:iam::123456789012:role/sm' });
+ * ```
+ */
+export interface ServerlessOptions extends SageMakerCommonOptions {
+  /** Memory of each worker, in MB: 1024, 2048, 3072, 4096, 5120 or 6144. */
+  readonly memoryMb: number;
+  /** The most invocations served at once (1–200). */
+  readonly maxConcurrency: number;
+  /** Workers kept warm so the first requests do not wait for a cold start (1–200, at most `maxConcurrency`). */
+  readonly provisionedConcurrency?: number;
+}

@@ -1,0 +1,51 @@
+/**
+ * After an update went live: the endpoint config and models that served before are removed, and only then, so a
+ * failed or rolled-back update always has the old version to return to.
+ */
+import type { DescribeEndpointConfigOutput } from '@aws-sdk/client-sagemaker';
+import { buildArn, parseArn } from '../../../aws/arn.js';
+import type { PlanStep } from '../../../deploy/plan.js';
+import type { SageMakerApi } from '../api.js';
+import type { EndpointDesign } from '../design.js';
+import { type Removable, removeOwned } from './owned.js';
+
+/** What served before: the config and the models it names. */
+export function previousResources(config: DescribeEndpointConfigOutput, design: EndpointDesign): Removable[] {
+  const keep = new Set([design.model.ModelName, design.config.EndpointConfigName]);
+  const models = (config.ProductionVariants ?? [])
+    .concat(config.ShadowProductionVariants ?? [])
+    .map((variant) => variant.ModelName)
+    .filter((name): name is string => name !== undefined && !keep.has(name));
+  const removable: Removable[] = [...new Set(models)].map((name) => ({
+    kind: 'model',
+    name,
+    arn: modelArnBeside(config.EndpointConfigArn ?? '', name),
+  }));
+  const configName = config.EndpointConfigName;
+  if (configName !== undefined && !keep.has(configName)) {
+    removable.unshift({ kind: 'endpoint config', name: configName, arn: config.EndpointConfigArn ?? '' });
+  }
+  return removable;
+}
+
+/** A model's ARN in the account and region of an endpoint config's ARN (SageMaker writes names lower-case). */
+export function modelArnBeside(configArn: string, modelName: string): string {
+  const { partition, region, accountId } = parseArn(configArn);
+  return buildArn({ partition, service: 'sagemaker', region, accountId, resource: `model/${modelName.toLowerCase()}` });
+}
+
+/** The step that removes what served before the update, once the endpoint is in service with the new config. */
+export function retireStep(api: SageMakerApi, deployment: string, previous: readonly Removable[]): PlanStep {
+  const names = previous.map((item) => `${item.kind} ${item.name}`).join(', ');
+  return {
+    id: 'retire-previous',
+    resource: { kind: 'SageMaker endpoint config', name: previous[0]?.name ?? '' },
+    action: 'delete',
+    reason: `the endpoint no longer needs ${names}; removed once the update is in service (only if made by ${deployment})`,
+    dependsOn: ['endpoint'],
+    async apply(ctx) {
+      const kept = await removeOwned(api, previous, deployment, ctx.signal);
+      return { kept };
+    },
+  };
+}

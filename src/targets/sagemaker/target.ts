@@ -1,0 +1,190 @@
+/**
+ * The SageMaker endpoint targets, real-time and serverless: a model, an endpoint config and an endpoint, planned by
+ * describing what exists first, so a second deploy of the same spec changes nothing and a changed spec becomes a
+ * blue/green update of the live endpoint.
+ */
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import type { AwsContext } from '../../aws/context.js';
+import { validateResourceName } from '../../aws/naming.js';
+import { buildTags } from '../../aws/tags.js';
+import type { PlanStep } from '../../deploy/plan.js';
+import { ConflictError, InvalidArgumentError } from '../../errors.js';
+import type { Transport } from '../../predict/transport.js';
+import { REALTIME_MAX_REQUEST_BYTES, SageMakerRuntimeTransport } from '../../predict/transports/sagemaker-runtime.js';
+import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
+import { SageMakerApi } from './api.js';
+import type { EndpointSettings } from './check-options.js';
+import { remoteContainer } from './container.js';
+import { designEndpoint } from './design.js';
+import { destroySteps } from './destroy.js';
+import { estimateHourlyCostUsd } from './pricing.js';
+import { createIfAbsentStep } from './steps/create-if-absent.js';
+import { checkEndpointUsable, endpointStep, type SageMakerEndpointOutput } from './steps/endpoint-step.js';
+import { ownedBy } from './steps/owned.js';
+import { previousResources, retireStep } from './steps/retire-step.js';
+
+/** The builder features of the SageMaker targets (autoscaling and monitoring come with their own release). */
+export type SageMakerFeatures = Record<never, never>;
+
+/** The largest request a serverless endpoint takes: 4 MB. */
+const SERVERLESS_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
+/** A SageMaker endpoint target; made by `SageMaker.realtime` and `SageMaker.serverless`. */
+export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
+  readonly kind: string;
+
+  constructor(readonly settings: EndpointSettings) {
+    this.kind = `sagemaker-${settings.kind}`;
+  }
+
+  validate(spec: DeploymentSpec<SageMakerFeatures>): void {
+    this.#endpointName(spec);
+    if (spec.model.kind === 'handler') {
+      throw new InvalidArgumentError(
+        'model',
+        `A JavaScript handler (${spec.model.path}) runs on the Local target only. For SageMaker, use Model.fromS3, ` +
+          'Model.fromDirectory or Model.fromFile with a framework and frameworkVersion, or Model.fromImage.',
+      );
+    }
+    if (spec.model.kind === 'file' || spec.model.kind === 'directory') {
+      throw new InvalidArgumentError(
+        'model',
+        'Uploading a local model to SageMaker is not available in this version: upload model.tar.gz to S3 and ' +
+          'use Model.fromS3(uri, { framework, frameworkVersion }), or Model.fromImage.',
+      );
+    }
+    buildTags(spec.tags, { deployment: spec.name, target: this.kind });
+  }
+
+  async plan(spec: DeploymentSpec<SageMakerFeatures>, ctx: TargetContext): Promise<PlanStep[]> {
+    const settings = this.settings;
+    const endpointName = this.#endpointName(spec);
+    const api = new SageMakerApi(ctx.aws);
+    const region = await ctx.aws.region();
+    const tags = buildTags(spec.tags, { deployment: spec.name, target: this.kind });
+    const roleArn = await this.#roleArn();
+    const { container, artifactIdentity } = await remoteContainer(spec.model, ctx.aws, region, settings);
+    const design = designEndpoint({ settings, endpointName, container, roleArn, artifactIdentity, tags });
+    const [endpoint, model, config] = await Promise.all([
+      api.describeEndpoint(endpointName),
+      api.describeModel(design.model.ModelName),
+      api.describeEndpointConfig(design.config.EndpointConfigName),
+    ]);
+    if (endpoint !== undefined) {
+      checkEndpointUsable(endpoint, endpointName);
+      await checkOwnership(api, endpoint.EndpointArn ?? '', endpointName, spec.name);
+    }
+    const steps: PlanStep[] = [
+      createIfAbsentStep({
+        id: 'model',
+        kind: 'SageMaker model',
+        name: design.model.ModelName,
+        existingArn: model?.ModelArn,
+        what: `serves ${container.Image}${container.ModelDataUrl ? ` with ${container.ModelDataUrl}` : ''}`,
+        create: (step) => api.createModel(design.model, step.signal),
+        remove: (step) => api.deleteModel(design.model.ModelName, step.signal),
+      }),
+      createIfAbsentStep({
+        id: 'endpoint-config',
+        kind: 'SageMaker endpoint config',
+        name: design.config.EndpointConfigName,
+        existingArn: config?.EndpointConfigArn,
+        dependsOn: ['model'],
+        what: `${describeCapacity(settings)} of model ${design.model.ModelName}`,
+        create: (step) => api.createEndpointConfig(design.config, step.signal),
+        remove: (step) => api.deleteEndpointConfig(design.config.EndpointConfigName, step.signal),
+      }),
+      { ...endpointStep(api, design, endpoint), ...this.#cost(region) },
+    ];
+    const previousName = endpoint?.EndpointConfigName;
+    if (previousName !== undefined && previousName !== design.config.EndpointConfigName) {
+      const previous = await api.describeEndpointConfig(previousName);
+      const retired = previous === undefined ? [] : previousResources(previous, design);
+      if (retired.length > 0) steps.push(retireStep(api, spec.name, retired));
+    }
+    return steps;
+  }
+
+  async destroyPlan(
+    spec: DeploymentSpec<SageMakerFeatures>,
+    ctx: TargetContext,
+    outputs?: DeploymentOutputs,
+  ): Promise<PlanStep[]> {
+    const endpointName = this.#endpointName(spec);
+    const known = outputs?.get('endpoint') as SageMakerEndpointOutput | undefined;
+    return destroySteps(new SageMakerApi(ctx.aws), {
+      endpointName,
+      deployment: spec.name,
+      knownConfigName: known?.endpointConfigName,
+    });
+  }
+
+  transport(spec: DeploymentSpec<SageMakerFeatures>, ctx: TargetContext, outputs: DeploymentOutputs): Transport {
+    const output = outputs.get('endpoint') as SageMakerEndpointOutput | undefined;
+    const endpointName = output?.endpointName ?? this.#endpointName(spec);
+    const maxRequestBytes =
+      this.settings.kind === 'serverless' ? SERVERLESS_MAX_REQUEST_BYTES : REALTIME_MAX_REQUEST_BYTES;
+    return runtimeTransport(ctx.aws, endpointName, maxRequestBytes, this.kind);
+  }
+
+  #endpointName(spec: DeploymentSpec<SageMakerFeatures>): string {
+    const name = this.settings.endpointName ?? spec.name;
+    validateResourceName(name, this.settings.endpointName === undefined ? 'name' : 'endpointName');
+    return name;
+  }
+
+  async #roleArn(): Promise<string> {
+    const { role } = this.settings;
+    if ('arn' in role) return role.arn;
+    throw new InvalidArgumentError(
+      'createRole',
+      'createRole is not available in this version: pass role with the ARN of an execution role SageMaker can assume.',
+    );
+  }
+
+  #cost(region: string): { hourlyCostUsd?: number } {
+    if (this.settings.kind !== 'realtime') return {};
+    const cost = estimateHourlyCostUsd(this.settings.instanceType, region, this.settings.instanceCount);
+    return cost === undefined ? {} : { hourlyCostUsd: cost };
+  }
+}
+
+function describeCapacity(settings: EndpointSettings): string {
+  if (settings.kind === 'serverless') {
+    return `serverless, ${settings.memoryMb} MB, up to ${settings.maxConcurrency} concurrent invocations`;
+  }
+  return `${settings.instanceCount} × ${settings.instanceType}`;
+}
+
+async function checkOwnership(api: SageMakerApi, arn: string, endpointName: string, deployment: string): Promise<void> {
+  if (await ownedBy(api, arn, deployment)) return;
+  throw new ConflictError(
+    `SageMaker endpoint ${endpointName} exists but was not made by the modelship deployment "${deployment}" (its ` +
+      'modelship:deployment tag says otherwise), so modelship leaves it alone. Choose another endpointName, or ' +
+      `tag the endpoint modelship:deployment=${deployment} to let this deployment manage it.`,
+  );
+}
+
+/**
+ * A predictor transport for the endpoint, on the context's region, credentials and endpoint override. Its client
+ * sends each request once: retrying is the predictor's business.
+ */
+function runtimeTransport(aws: AwsContext, endpointName: string, maxRequestBytes: number, kind: string): Transport {
+  const description = `SageMaker ${kind === 'sagemaker-serverless' ? 'serverless ' : ''}endpoint ${endpointName}`;
+  const client = aws.providedClient(SageMakerRuntimeClient);
+  if (client !== undefined)
+    return new SageMakerRuntimeTransport({ endpointName, maxRequestBytes, description, client });
+  const { region, credentials, profile, logger, endpoint } = aws.clientOptions('SageMaker Runtime');
+  return new SageMakerRuntimeTransport({
+    endpointName,
+    maxRequestBytes,
+    description,
+    clientConfig: {
+      ...(region === undefined ? {} : { region }),
+      ...(credentials === undefined ? {} : { credentials }),
+      ...(profile === undefined ? {} : { profile }),
+      ...(logger === undefined ? {} : { logger }),
+      ...(endpoint === undefined ? {} : { endpoint }),
+    },
+  });
+}

@@ -1,0 +1,44 @@
+/**
+ * The common ground of the SageMaker target tests: a fake SageMaker, an S3 that holds one artifact, and deploy
+ * options that poll without pausing.
+ */
+import { HeadBucketCommand, HeadObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { AwsConfig } from '../../../../src/aws/config.js';
+import type { ApplyOptions } from '../../../../src/deploy/apply.js';
+import type { DeployEvent } from '../../../../src/deploy/events.js';
+import { mockAwsClient } from '../../../support/aws-contract.js';
+import { ACCOUNT, FakeSageMaker, REGION } from './fake-sagemaker.js';
+
+export const ROLE = `arn:aws:iam::${ACCOUNT}:role/SageMakerExecution`;
+export const ARTIFACT = 's3://ml-artifacts/churn/model.tar.gz';
+export const AWS: AwsConfig = { region: REGION, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } };
+
+/** A fake SageMaker and an S3 with the artifact `s3://ml-artifacts/churn/model.tar.gz` (ETag `etag-1`) in eu-west-1. */
+export function fakeAws() {
+  const sagemaker = new FakeSageMaker();
+  const s3 = mockAwsClient(S3Client);
+  const artifact = { etag: '"etag-1"', region: REGION };
+  s3.on(HeadBucketCommand).callsFake(() => ({ BucketRegion: artifact.region }));
+  s3.on(HeadObjectCommand).callsFake((input) => {
+    if (`s3://${input.Bucket}/${input.Key}` !== ARTIFACT) {
+      throw new S3ServiceException({
+        name: 'NotFound',
+        $fault: 'client',
+        $metadata: { httpStatusCode: 404 },
+        message: 'Not Found',
+      });
+    }
+    return { ContentLength: 1234, ETag: artifact.etag };
+  });
+  return { sagemaker, s3, artifact };
+}
+
+/** Deploy options that poll at once, and the events they collect. */
+export function fastApply(): ApplyOptions & { events: DeployEvent[] } {
+  const events: DeployEvent[] = [];
+  return {
+    events,
+    onEvent: (event) => events.push(event),
+    poll: { initialDelayMs: 1, maxDelayMs: 1, jitter: 0 },
+  };
+}
