@@ -314,7 +314,7 @@ export class Predictor<I = unknown, O = unknown> {
     await scope.race(this.#clock.sleep(delay, scope.signal));
   }
 
-  #request(body: Uint8Array, options: InvokeOptions, signal: AbortSignal): InvokeRequest {
+  #request(body: Uint8Array, options: InvokeOptions, signal: AbortSignal | undefined): InvokeRequest {
     return {
       body,
       contentType: this.serializer.contentType,
