@@ -33,6 +33,7 @@ export class UploadTracker {
   #uploadId: string | undefined;
   #completed = false;
   #aborting: Promise<void> | undefined;
+  #failed: string | undefined;
 
   /**
    * @param s3 - the client that really sends.
@@ -53,6 +54,11 @@ export class UploadTracker {
   /** The id of the multipart upload, once created. */
   get uploadId(): string | undefined {
     return this.#uploadId;
+  }
+
+  /** The S3 operation of the first request that failed, e.g. `UploadPart`, for the error. */
+  get failedOperation(): string | undefined {
+    return this.#failed;
   }
 
   /** Resolves when no request of this upload is in flight any more. */
@@ -93,9 +99,20 @@ export class UploadTracker {
     }
     this.#inFlight.add(sent);
     const forget = (): void => void this.#inFlight.delete(sent);
-    sent.then(forget, forget);
+    sent.then(forget, () => {
+      this.#failed ??= operationOf(command);
+      forget();
+    });
     return sent;
   }
+}
+
+// By class rather than by `constructor.name`, which a bundler may rename.
+function operationOf(command: Command): string {
+  if (command instanceof UploadPartCommand) return 'UploadPart';
+  if (command instanceof CreateMultipartUploadCommand) return 'CreateMultipartUpload';
+  if (command instanceof CompleteMultipartUploadCommand) return 'CompleteMultipartUpload';
+  return 'PutObject';
 }
 
 // The rejection is the caller's to handle (it holds the same promise); these side chains only record outcomes.

@@ -125,8 +125,7 @@ export async function uploadArtifact(aws: S3Access, options: UploadArtifactOptio
   }
   const result = { uri: toS3Uri({ bucket, key }), bucket, key, bytes };
   if (found === sha256) return { ...result, uploaded: false };
-  await transfer(aws, options, key, bytes);
-  return { ...result, uploaded: true };
+  return { ...result, uploaded: await transfer(aws, options, key, bytes) };
 }
 
 /** The SHA-256 recorded on the object at `key`; `''` for an object without one; undefined when there is none. */
@@ -148,7 +147,8 @@ async function findArtifact(aws: S3Access, options: UploadArtifactOptions, key: 
   }
 }
 
-async function transfer(aws: S3Access, options: UploadArtifactOptions, key: string, bytes: number): Promise<void> {
+/** Uploads; true when done, false when S3 refused because the same artifact got there first. */
+async function transfer(aws: S3Access, options: UploadArtifactOptions, key: string, bytes: number): Promise<boolean> {
   const { bucket, signal } = options;
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(signal?.reason);
@@ -167,11 +167,12 @@ async function transfer(aws: S3Access, options: UploadArtifactOptions, key: stri
   try {
     if (signal?.aborted) controller.abort(signal.reason);
     await upload.done();
+    return true;
   } catch (error) {
     // `Upload` may reject before its requests have ended (on abort, at once): wait for them, so that what is
     // reported below is final and nothing is left running.
     await tracker.settle();
-    if (tracker.completed) return;
+    if (tracker.completed) return true;
     let cleanup: unknown;
     await tracker.abortUpload().catch((abortError: unknown) => {
       cleanup = abortError;
@@ -179,11 +180,11 @@ async function transfer(aws: S3Access, options: UploadArtifactOptions, key: stri
     if (signal?.aborted) throw aborted(options, key, tracker.uploadId, error, cleanup);
     const mapped = toModelshipError(error, {
       service: 'S3',
-      operation: 'Upload',
+      operation: tracker.failedOperation ?? 'PutObject',
       resource: { kind: 'S3 object', name: toS3Uri({ bucket, key }) },
     });
     // `If-None-Match: *` refused: someone wrote the key since HeadObject. Maybe the same artifact, maybe not.
-    if (mapped.aws?.httpStatusCode === 412 && (await findArtifact(aws, options, key)) === options.sha256) return;
+    if (mapped.aws?.httpStatusCode === 412 && (await findArtifact(aws, options, key)) === options.sha256) return false;
     throw mapped;
   } finally {
     signal?.removeEventListener('abort', onAbort);
