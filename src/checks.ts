@@ -58,3 +58,14 @@ export function stringListOption(
   });
   return [...value];
 }
+
+/**
+ * Asserts that `value` is an object (not `null`, not an array).
+ * @param example - a valid value, for the message: `{ subnets: ['subnet-…'], securityGroupIds: ['sg-…'] }`.
+ * @throws {@link InvalidArgumentError} naming `argument` otherwise.
+ */
+export function objectOption(argument: string, value: unknown, example: string): asserts value is object {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(argument, `${argument} must be an object, e.g. ${example}.`);
+  }
+}

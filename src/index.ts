@@ -70,14 +70,18 @@ export {
 } from './targets/local/index.js';
 export {
   type DataCaptureOptions,
+  type RealtimeFeatures,
   type RealtimeOptions,
   SageMaker,
   type SageMakerCommonOptions,
   type SageMakerEndpointOutput,
   type SageMakerFeatures,
+  type ServerlessFeatures,
   type ServerlessOptions,
+  type ShadowOptions,
   type TrafficShift,
   type UpdateOptions,
+  type VariantOptions,
   type VpcOptions,
 } from './targets/sagemaker/index.js';
 export type {

@@ -32,6 +32,7 @@ interface BuilderState {
   readonly tags: Readonly<Record<string, string>>;
   readonly autoscaling?: unknown;
   readonly monitor?: unknown;
+  readonly traffic?: unknown;
   readonly aws?: AwsConfig | AwsContext;
 }
 
@@ -81,6 +82,14 @@ export class DeploymentBuilder<F extends TargetFeatures> {
   }
 
   /**
+   * Splits traffic between the deployment's variants, in percent, e.g. `{ a: 90, b: 10 }` for an A/B test.
+   * Only for targets with several variants (a compile error otherwise); the target checks the names and the sum.
+   */
+  withTraffic(weights: FeatureOption<F, 'traffic'>): DeploymentBuilder<F> {
+    return this.#with({ traffic: weights });
+  }
+
+  /**
    * The AWS configuration (region, credentials, endpoints, retries) or a shared {@link AwsContext}.
    * @default the AWS SDK's own region and credential chain
    */
@@ -117,13 +126,14 @@ export class DeploymentBuilder<F extends TargetFeatures> {
   }
 
   #prepare(): { spec: DeploymentSpec<F>; ctx: TargetContext } {
-    const { source, target, tags, autoscaling, monitor } = this.#state;
+    const { source, target, tags, autoscaling, monitor, traffic } = this.#state;
     const spec = {
       name: this.#state.name ?? defaultName(source),
       model: source,
       tags,
       ...(autoscaling === undefined ? {} : { autoscaling }),
       ...(monitor === undefined ? {} : { monitor }),
+      ...(traffic === undefined ? {} : { traffic }),
     } as DeploymentSpec<F>;
     (target as Target<F>).validate?.(spec);
     const aws = this.#state.aws;

@@ -11,6 +11,8 @@ import type { Transport } from '../predict/transport.js';
 export interface TargetFeatures {
   readonly autoscaling?: unknown;
   readonly monitor?: unknown;
+  /** How traffic is split between the deployment's variants (`withTraffic`). */
+  readonly traffic?: unknown;
 }
 
 /** Everything a target needs to know about one deployment. */
@@ -20,6 +22,7 @@ export interface DeploymentSpec<F extends TargetFeatures = TargetFeatures> {
   readonly model: ModelSource;
   readonly autoscaling?: F['autoscaling'];
   readonly monitor?: F['monitor'];
+  readonly traffic?: F['traffic'];
   /** Tags for every resource the deployment creates. */
   readonly tags: Readonly<Record<string, string>>;
 }

@@ -22,6 +22,7 @@ import {
   SageMakerClient,
   UpdateEndpointCommand,
   type UpdateEndpointInput,
+  UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { callAws, findAws } from '../../aws/call.js';
 import type { AwsContext } from '../../aws/context.js';
@@ -102,6 +103,22 @@ export class SageMakerApi {
   async updateEndpoint(input: UpdateEndpointInput, signal?: AbortSignal): Promise<void> {
     await callAws(context('UpdateEndpoint', 'endpoint', input.EndpointName ?? ''), () =>
       this.#client.send(new UpdateEndpointCommand(input), { abortSignal: signal }),
+    );
+  }
+
+  /** Sets the traffic weights of an endpoint's production variants, in place. */
+  async updateWeights(name: string, weights: Readonly<Record<string, number>>, signal?: AbortSignal): Promise<void> {
+    const DesiredWeightsAndCapacities = Object.entries(weights).map(([VariantName, DesiredWeight]) => ({
+      VariantName,
+      DesiredWeight,
+    }));
+    await callAws(context('UpdateEndpointWeightsAndCapacities', 'endpoint', name), () =>
+      this.#client.send(
+        new UpdateEndpointWeightsAndCapacitiesCommand({ EndpointName: name, DesiredWeightsAndCapacities }),
+        {
+          abortSignal: signal,
+        },
+      ),
     );
   }
 

@@ -3,27 +3,18 @@
  * in. The ranges are SageMaker's own (from its API model), so what passes here is what CreateEndpointConfig takes.
  */
 import { validateResourceName } from '../../aws/naming.js';
-import { integerOption, stringListOption, stringOption } from '../../checks.js';
+import { integerOption, objectOption, stringListOption, stringOption } from '../../checks.js';
 import { InvalidArgumentError } from '../../errors.js';
-import type {
-  DataCaptureOptions,
-  RealtimeOptions,
-  SageMakerCommonOptions,
-  ServerlessOptions,
-  TrafficShift,
-  UpdateOptions,
-} from './options.js';
+import { checkUpdate, type UpdateSettings } from './check-update.js';
+import { checkVariants, type VariantSettings } from './check-variants.js';
+import type { DataCaptureOptions, RealtimeOptions, SageMakerCommonOptions, ServerlessOptions } from './options.js';
+import { INSTANCE_TYPE, INSTANCE_TYPE_TEXT, UNBOUNDED } from './patterns.js';
+
+export type { UpdateSettings } from './check-update.js';
+export type { VariantSetting, VariantSettings } from './check-variants.js';
 
 /** The execution role: one given, or one modelship creates. */
 export type RoleSetting = { readonly arn: string } | { readonly create: true };
-
-/** Update settings, defaults filled in. */
-export interface UpdateSettings {
-  readonly traffic: TrafficShift;
-  readonly rollbackAlarms: readonly string[];
-  readonly terminationWaitS?: number;
-  readonly maxExecutionTimeoutS?: number;
-}
 
 interface CommonSettings {
   readonly endpointName?: string;
@@ -35,7 +26,7 @@ interface CommonSettings {
 }
 
 /** Checked options of a real-time endpoint. */
-export interface RealtimeSettings extends CommonSettings {
+export interface RealtimeSettings extends CommonSettings, VariantSettings {
   readonly kind: 'realtime';
   readonly instanceType: string;
   readonly instanceCount: number;
@@ -62,14 +53,11 @@ export type EndpointSettings = RealtimeSettings | ServerlessSettings;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
 const KMS_KEY =
   /^(?:arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(?:key|alias)\/[a-zA-Z0-9/_-]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32}|alias\/[a-zA-Z0-9/_-]+)$/;
-const INSTANCE_TYPE = /^ml\.[a-z][a-z0-9-]*\.[a-z0-9]+$/;
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const S3_URI = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/;
 const SUBNET = /^subnet-[0-9a-z]+$/;
 const SECURITY_GROUP = /^sg-[0-9a-z]+$/;
-const ALARM_NAME = /^(?!\s*$).{1,255}$/;
 const SERVERLESS_MEMORY = [1024, 2048, 3072, 4096, 5120, 6144];
-const UNBOUNDED = Number.MAX_SAFE_INTEGER;
 
 /**
  * Instance families with local NVMe storage: SageMaker encrypts it with the instance's own keys, so it takes
@@ -85,13 +73,8 @@ export function hasLocalStorage(instanceType: string): boolean {
  * @throws {@link InvalidArgumentError} naming the option at fault and what it allows.
  */
 export function checkRealtimeOptions(options: RealtimeOptions): RealtimeSettings {
-  requireObject(options, 'SageMaker.realtime', "{ instanceType: 'ml.m5.large', role: 'arn:aws:iam::…:role/…' }");
-  const instanceType = stringOption(
-    'instanceType',
-    options.instanceType,
-    INSTANCE_TYPE,
-    'an ML instance type such as ml.m5.large or ml.g5.xlarge',
-  );
+  objectOption('options', options, "{ instanceType: 'ml.m5.large', role: 'arn:aws:iam::…:role/…' }");
+  const instanceType = stringOption('instanceType', options.instanceType, INSTANCE_TYPE, INSTANCE_TYPE_TEXT);
   if (instanceType === undefined) {
     throw new InvalidArgumentError('instanceType', 'SageMaker.realtime needs an instanceType, such as ml.m5.large.');
   }
@@ -119,6 +102,7 @@ export function checkRealtimeOptions(options: RealtimeOptions): RealtimeSettings
     dataCapture: checkDataCapture(options.dataCapture),
     vpc: checkVpc(options.vpc),
     networkIsolation: booleanOption('networkIsolation', options.networkIsolation),
+    ...checkVariants(options, instanceType),
   };
 }
 
@@ -127,13 +111,9 @@ export function checkRealtimeOptions(options: RealtimeOptions): RealtimeSettings
  * @throws {@link InvalidArgumentError} naming the option at fault and what it allows.
  */
 export function checkServerlessOptions(options: ServerlessOptions): ServerlessSettings {
-  requireObject(
-    options,
-    'SageMaker.serverless',
-    "{ memoryMb: 2048, maxConcurrency: 5, role: 'arn:aws:iam::…:role/…' }",
-  );
+  objectOption('options', options, "{ memoryMb: 2048, maxConcurrency: 5, role: 'arn:aws:iam::…:role/…' }");
   const loose = options as ServerlessOptions & Record<string, unknown>;
-  for (const key of ['instanceType', 'vpc', 'networkIsolation', 'dataCapture'] as const) {
+  for (const key of ['instanceType', 'vpc', 'networkIsolation', 'dataCapture', 'variants', 'shadow'] as const) {
     if (loose[key] !== undefined) {
       throw new InvalidArgumentError(
         key,
@@ -167,12 +147,6 @@ export function checkServerlessOptions(options: ServerlessOptions): ServerlessSe
     maxConcurrency,
     provisionedConcurrency,
   };
-}
-
-function requireObject(options: unknown, factory: string, example: string): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidArgumentError('options', `${factory} takes an options object, e.g. ${example}.`);
-  }
 }
 
 function checkCommon(options: SageMakerCommonOptions): CommonSettings {
@@ -224,85 +198,9 @@ function checkRole(options: SageMakerCommonOptions): RoleSetting {
   return { arn };
 }
 
-function checkUpdate(update: UpdateOptions | undefined): UpdateSettings {
-  if (update === undefined) return { traffic: { type: 'all-at-once' }, rollbackAlarms: [] };
-  requireObject(update, 'update', "{ traffic: { type: 'canary', percent: 10, waitS: 300 }, rollbackAlarms: ['…'] }");
-  return {
-    traffic: checkTraffic(update.traffic),
-    rollbackAlarms:
-      stringListOption('update.rollbackAlarms', update.rollbackAlarms, ALARM_NAME, 'a CloudWatch alarm name', 10) ?? [],
-    terminationWaitS: integerOption('update.terminationWaitS', update.terminationWaitS, 0, 3600),
-    maxExecutionTimeoutS: integerOption('update.maxExecutionTimeoutS', update.maxExecutionTimeoutS, 600, 28800),
-  };
-}
-
-function checkTraffic(traffic: TrafficShift | undefined): TrafficShift {
-  if (traffic === undefined) return { type: 'all-at-once' };
-  const argument = 'update.traffic';
-  switch (traffic?.type) {
-    case 'all-at-once':
-      return { type: 'all-at-once', waitS: integerOption(`${argument}.waitS`, traffic.waitS, 0, 3600, 0) };
-    case 'canary': {
-      const [percent, instances] = onePortion(
-        argument,
-        traffic.percent,
-        traffic.instances,
-        ['percent', 'instances'],
-        50,
-      );
-      return { type: 'canary', percent, instances, waitS: requiredWait(argument, traffic.waitS) };
-    }
-    case 'linear': {
-      const [stepPercent, stepInstances] = onePortion(
-        argument,
-        traffic.stepPercent,
-        traffic.stepInstances,
-        ['stepPercent', 'stepInstances'],
-        100,
-      );
-      return { type: 'linear', stepPercent, stepInstances, waitS: requiredWait(argument, traffic.waitS) };
-    }
-    default:
-      throw new InvalidArgumentError(
-        `${argument}.type`,
-        `${argument}.type must be 'all-at-once', 'canary' or 'linear', not ${JSON.stringify((traffic as { type?: unknown })?.type)}.`,
-      );
-  }
-}
-
-function onePortion(
-  argument: string,
-  percent: number | undefined,
-  instances: number | undefined,
-  names: [string, string],
-  maxPercent: number,
-): [number | undefined, number | undefined] {
-  if ((percent === undefined) === (instances === undefined)) {
-    throw new InvalidArgumentError(
-      argument,
-      `Give exactly one of ${argument}.${names[0]} (a percentage of capacity) and ${argument}.${names[1]} (a number of instances).`,
-    );
-  }
-  return [
-    integerOption(`${argument}.${names[0]}`, percent, 1, maxPercent),
-    integerOption(`${argument}.${names[1]}`, instances, 1, UNBOUNDED),
-  ];
-}
-
-function requiredWait(argument: string, waitS: number | undefined): number {
-  const checked = integerOption(`${argument}.waitS`, waitS, 0, 3600);
-  if (checked === undefined) {
-    throw new InvalidArgumentError(
-      `${argument}.waitS`,
-      `${argument}.waitS is required: the seconds to watch each step's alarms before moving more traffic (0 to 3600).`,
-    );
-  }
-  return checked;
-}
-
 function checkDataCapture(capture: DataCaptureOptions | undefined): Required<DataCaptureOptions> | undefined {
   if (capture === undefined) return undefined;
-  requireObject(capture, 'dataCapture', "{ destination: 's3://bucket/capture' }");
+  objectOption('dataCapture', capture, "{ destination: 's3://bucket/capture' }");
   const destination = stringOption(
     'dataCapture.destination',
     capture.destination,
@@ -331,7 +229,7 @@ function checkDataCapture(capture: DataCaptureOptions | undefined): Required<Dat
 
 function checkVpc(vpc: RealtimeOptions['vpc']): RealtimeSettings['vpc'] {
   if (vpc === undefined) return undefined;
-  requireObject(vpc, 'vpc', "{ subnets: ['subnet-…'], securityGroupIds: ['sg-…'] }");
+  objectOption('vpc', vpc, "{ subnets: ['subnet-…'], securityGroupIds: ['sg-…'] }");
   const subnets = stringListOption('vpc.subnets', vpc.subnets, SUBNET, 'a subnet id such as subnet-0abc1234', 16);
   const securityGroupIds = stringListOption(
     'vpc.securityGroupIds',

@@ -8,7 +8,6 @@ import { InvalidArgumentError } from '../../errors.js';
 import { checkS3Artifact } from '../../model/artifact/check-s3.js';
 import { resolveImageUri } from '../../model/images/resolve.js';
 import type { FrameworkInfo, ModelSource } from '../../model/source.js';
-import type { EndpointSettings } from './check-options.js';
 import type { Container } from './design.js';
 
 /** A container and what identifies its artifact's content. */
@@ -21,8 +20,14 @@ export interface ResolvedContainer {
 const ENVIRONMENT_KEY = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const MAX_ENVIRONMENT = 100;
 
-/** The framework image for `info`, in `region`, for the settings' instance type (serverless runs on CPU). */
-export function frameworkImage(info: FrameworkInfo, region: string, settings: EndpointSettings): string {
+/** Where a container will run: the region, and the instance type (`undefined` for serverless, which is CPU). */
+export interface Placement {
+  readonly region: string;
+  readonly instanceType: string | undefined;
+}
+
+/** The framework image for `info` at `placement`. */
+export function frameworkImage(info: FrameworkInfo, placement: Placement): string {
   const { framework, frameworkVersion, pyVersion } = info;
   if (framework === undefined || frameworkVersion === undefined) {
     throw new InvalidArgumentError(
@@ -35,9 +40,9 @@ export function frameworkImage(info: FrameworkInfo, region: string, settings: En
   return resolveImageUri({
     framework,
     frameworkVersion,
-    region,
+    region: placement.region,
     ...(pyVersion === undefined ? {} : { pyVersion }),
-    ...(settings.kind === 'realtime' ? { instanceType: settings.instanceType } : {}),
+    ...(placement.instanceType === undefined ? {} : { instanceType: placement.instanceType }),
   });
 }
 
@@ -50,14 +55,14 @@ export function frameworkImage(info: FrameworkInfo, region: string, settings: En
 export async function remoteContainer(
   source: ModelSource,
   aws: AwsContext,
-  region: string,
-  settings: EndpointSettings,
+  placement: Placement,
   signal?: AbortSignal,
 ): Promise<ResolvedContainer> {
+  const { region } = placement;
   switch (source.kind) {
     case 's3': {
       const environment = checkEnvironment(source.env);
-      const Image = source.image ?? frameworkImage(source, region, settings);
+      const Image = source.image ?? frameworkImage(source, placement);
       const artifact = await checkS3Artifact(aws, source.uri, region, { signal });
       return {
         container: { Image, ModelDataUrl: source.uri, ...(environment ? { Environment: environment } : {}) },
@@ -87,7 +92,8 @@ export async function remoteContainer(
           'for a framework container (Model.fromDirectory with framework and frameworkVersion) or build an image.',
       );
     default:
-      throw new InvalidArgumentError('model', `remoteContainer cannot serve a ${source.kind} source.`);
+      // Local files are uploaded first; their container is made from the upload (see artifact steps).
+      throw new InvalidArgumentError('model', `A ${source.kind} source is not in S3 or a registry yet.`);
   }
 }
 

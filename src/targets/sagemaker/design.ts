@@ -10,10 +10,10 @@ import type {
   DeploymentConfig,
   ProductionVariant,
   Tag,
-  TrafficRoutingConfig,
 } from '@aws-sdk/client-sagemaker';
 import type { AwsTag } from '../../aws/tags.js';
-import { type EndpointSettings, hasLocalStorage, type RealtimeSettings, type UpdateSettings } from './check-options.js';
+import { type EndpointSettings, hasLocalStorage, type RealtimeSettings } from './check-options.js';
+import { deploymentConfigOf } from './deployment-config.js';
 import { contentName } from './names.js';
 
 /** The serving container: its image, the artifact it downloads, its environment. */
@@ -23,49 +23,83 @@ export interface Container {
   readonly Environment?: Readonly<Record<string, string>>;
 }
 
+/** One model the endpoint serves, as the CreateModel request that makes it. */
+export type ModelDesign = CreateModelInput & { readonly ModelName: string };
+
 /** Everything SageMaker is asked to make for one endpoint. */
 export interface EndpointDesign {
   readonly endpointName: string;
-  readonly model: CreateModelInput & { readonly ModelName: string };
+  /** The models, the deployment's own first; a model two variants share appears once. */
+  readonly models: readonly ModelDesign[];
   readonly config: CreateEndpointConfigInput & { readonly EndpointConfigName: string };
   /** How an update of the live endpoint rolls out; `undefined` leaves SageMaker's default (blue/green, all at once). */
   readonly deploymentConfig: DeploymentConfig | undefined;
+  /** The production variants' traffic weights, by variant name. */
+  readonly weights: Readonly<Record<string, number>>;
   readonly tags: Tag[];
+}
+
+/** One variant to design: its model's container and its share of traffic. */
+export interface VariantInput {
+  readonly name: string;
+  readonly container: Container;
+  /**
+   * What identifies the artifact's content beyond its URL (an S3 ETag, a SHA-256), so a new artifact uploaded to
+   * the same URL still makes a new model.
+   */
+  readonly artifactIdentity?: string;
+  /** Real-time only; the endpoint's own when left out. */
+  readonly instanceType?: string;
+  readonly instanceCount?: number;
+  /** Its traffic weight; for the shadow, the percentage of requests copied to it. */
+  readonly weight: number;
 }
 
 /** What {@link designEndpoint} needs besides the settings. */
 export interface DesignInputs {
   readonly settings: EndpointSettings;
   readonly endpointName: string;
-  readonly container: Container;
   readonly roleArn: string;
-  /**
-   * What identifies the artifact's content beyond its URL (an S3 ETag, a SHA-256), so a new artifact uploaded to
-   * the same URL still makes a new model.
-   */
-  readonly artifactIdentity?: string;
+  /** The production variants, the deployment's own first. */
+  readonly production: readonly VariantInput[];
+  readonly shadow?: VariantInput;
   readonly tags: readonly AwsTag[];
 }
 
 /** The requests that make the endpoint `inputs` describe. */
 export function designEndpoint(inputs: DesignInputs): EndpointDesign {
-  const { settings, endpointName, container, roleArn } = inputs;
+  const { settings, endpointName, roleArn } = inputs;
   const tags = inputs.tags.map(({ Key, Value }) => ({ Key, Value }));
-  const modelContent: Omit<CreateModelInput, 'ModelName' | 'Tags'> = {
-    PrimaryContainer: primaryContainer(container),
-    ExecutionRoleArn: roleArn,
-    ...(settings.kind === 'realtime' ? networkOf(settings) : {}),
+  const models = new Map<string, ModelDesign>();
+  const modelOf = (variant: VariantInput): string => {
+    const content: Omit<CreateModelInput, 'ModelName' | 'Tags'> = {
+      PrimaryContainer: primaryContainer(variant.container),
+      ExecutionRoleArn: roleArn,
+      ...(settings.kind === 'realtime' ? networkOf(settings) : {}),
+    };
+    const ModelName = contentName(endpointName, { ...content, artifact: variant.artifactIdentity });
+    if (!models.has(ModelName)) models.set(ModelName, { ModelName, ...content, Tags: tags });
+    return ModelName;
   };
-  const ModelName = contentName(endpointName, { ...modelContent, artifact: inputs.artifactIdentity });
+  const production = inputs.production.map((variant) => variantOf(settings, variant, modelOf(variant)));
+  const shadow = inputs.shadow && variantOf(settings, inputs.shadow, modelOf(inputs.shadow));
   const configContent: Omit<CreateEndpointConfigInput, 'EndpointConfigName' | 'Tags'> = {
-    ProductionVariants: [variantOf(settings, ModelName)],
+    ProductionVariants: production,
+    ...(shadow === undefined ? {} : { ShadowProductionVariants: [shadow] }),
     ...(settings.kind === 'realtime' ? realtimeConfigOf(settings) : {}),
+  };
+  // Production weights change live (UpdateEndpointWeightsAndCapacities), without a new config: leave them out of
+  // the config's name so a new split alone does not replace the fleet.
+  const unweighted = {
+    ...configContent,
+    ProductionVariants: production.map(({ InitialVariantWeight: _, ...rest }) => rest),
   };
   return {
     endpointName,
-    model: { ModelName, ...modelContent, Tags: tags },
-    config: { EndpointConfigName: contentName(endpointName, configContent), ...configContent, Tags: tags },
+    models: [...models.values()],
+    config: { EndpointConfigName: contentName(endpointName, unweighted), ...configContent, Tags: tags },
     deploymentConfig: deploymentConfigOf(settings.update),
+    weights: Object.fromEntries(inputs.production.map((variant) => [variant.name, variant.weight])),
     tags,
   };
 }
@@ -88,8 +122,8 @@ function networkOf(settings: RealtimeSettings): Pick<CreateModelInput, 'VpcConfi
   };
 }
 
-function variantOf(settings: EndpointSettings, ModelName: string): ProductionVariant {
-  const VariantName = settings.variantName;
+function variantOf(settings: EndpointSettings, variant: VariantInput, ModelName: string): ProductionVariant {
+  const VariantName = variant.name;
   if (settings.kind === 'serverless') {
     return {
       VariantName,
@@ -103,13 +137,16 @@ function variantOf(settings: EndpointSettings, ModelName: string): ProductionVar
       },
     };
   }
+  const instanceType = variant.instanceType ?? settings.instanceType;
   return {
     VariantName,
     ModelName,
-    InstanceType: settings.instanceType as ProductionVariant['InstanceType'],
-    InitialInstanceCount: settings.instanceCount,
-    InitialVariantWeight: 1,
-    ...(settings.volumeSizeGb === undefined ? {} : { VolumeSizeInGB: settings.volumeSizeGb }),
+    InstanceType: instanceType as ProductionVariant['InstanceType'],
+    InitialInstanceCount: variant.instanceCount ?? settings.instanceCount,
+    InitialVariantWeight: variant.weight,
+    ...(settings.volumeSizeGb === undefined || hasLocalStorage(instanceType)
+      ? {}
+      : { VolumeSizeInGB: settings.volumeSizeGb }),
     ...(settings.modelDataDownloadTimeoutS === undefined
       ? {}
       : { ModelDataDownloadTimeoutInSeconds: settings.modelDataDownloadTimeoutS }),
@@ -143,50 +180,4 @@ function dataCaptureOf(settings: RealtimeSettings): DataCaptureConfig | undefine
     ...(settings.kmsKeyId === undefined ? {} : { KmsKeyId: settings.kmsKeyId }),
     CaptureOptions: modes.map((CaptureMode) => ({ CaptureMode })),
   };
-}
-
-function deploymentConfigOf(update: UpdateSettings): DeploymentConfig | undefined {
-  const { traffic, rollbackAlarms, terminationWaitS, maxExecutionTimeoutS } = update;
-  const isDefault =
-    traffic.type === 'all-at-once' &&
-    (traffic.waitS ?? 0) === 0 &&
-    rollbackAlarms.length === 0 &&
-    terminationWaitS === undefined &&
-    maxExecutionTimeoutS === undefined;
-  if (isDefault) return undefined;
-  return {
-    BlueGreenUpdatePolicy: {
-      TrafficRoutingConfiguration: trafficRoutingOf(update),
-      ...(terminationWaitS === undefined ? {} : { TerminationWaitInSeconds: terminationWaitS }),
-      ...(maxExecutionTimeoutS === undefined ? {} : { MaximumExecutionTimeoutInSeconds: maxExecutionTimeoutS }),
-    },
-    ...(rollbackAlarms.length === 0
-      ? {}
-      : { AutoRollbackConfiguration: { Alarms: rollbackAlarms.map((AlarmName) => ({ AlarmName })) } }),
-  };
-}
-
-function trafficRoutingOf({ traffic }: UpdateSettings): TrafficRoutingConfig {
-  switch (traffic.type) {
-    case 'all-at-once':
-      return { Type: 'ALL_AT_ONCE', WaitIntervalInSeconds: traffic.waitS ?? 0 };
-    case 'canary':
-      return {
-        Type: 'CANARY',
-        WaitIntervalInSeconds: traffic.waitS,
-        CanarySize: capacity(traffic.percent, traffic.instances),
-      };
-    case 'linear':
-      return {
-        Type: 'LINEAR',
-        WaitIntervalInSeconds: traffic.waitS,
-        LinearStepSize: capacity(traffic.stepPercent, traffic.stepInstances),
-      };
-  }
-}
-
-function capacity(percent: number | undefined, instances: number | undefined) {
-  return percent !== undefined
-    ? { Type: 'CAPACITY_PERCENT' as const, Value: percent }
-    : { Type: 'INSTANCE_COUNT' as const, Value: instances ?? 1 };
 }

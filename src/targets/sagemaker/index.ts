@@ -9,19 +9,21 @@
 import type { Target } from '../target.js';
 import { checkRealtimeOptions, checkServerlessOptions } from './check-options.js';
 import type { RealtimeOptions, ServerlessOptions } from './options.js';
-import { SageMakerEndpointTarget, type SageMakerFeatures } from './target.js';
+import { type RealtimeFeatures, SageMakerEndpointTarget, type ServerlessFeatures } from './target.js';
 
 export type {
   DataCaptureOptions,
   RealtimeOptions,
   SageMakerCommonOptions,
   ServerlessOptions,
+  ShadowOptions,
   TrafficShift,
   UpdateOptions,
+  VariantOptions,
   VpcOptions,
 } from './options.js';
 export type { SageMakerEndpointOutput } from './steps/endpoint-step.js';
-export type { SageMakerFeatures } from './target.js';
+export type { RealtimeFeatures, SageMakerFeatures, ServerlessFeatures } from './target.js';
 
 /**
  * Targets on Amazon SageMaker.
@@ -41,14 +43,14 @@ export const SageMaker = {
    * A real-time endpoint on dedicated instances: lowest latency, billed per instance hour, requests up to 6 MB.
    * @throws {@link InvalidArgumentError} for an option outside SageMaker's limits (before any AWS call).
    */
-  realtime(options: RealtimeOptions): Target<SageMakerFeatures> {
-    return new SageMakerEndpointTarget(checkRealtimeOptions(options));
+  realtime(options: RealtimeOptions): Target<RealtimeFeatures> {
+    return new SageMakerEndpointTarget(checkRealtimeOptions(options)) as Target<RealtimeFeatures>;
   },
   /**
    * A serverless endpoint: scales to zero, billed per request and duration, CPU only, requests up to 4 MB.
    * @throws {@link InvalidArgumentError} for an option outside SageMaker's limits (before any AWS call).
    */
-  serverless(options: ServerlessOptions): Target<SageMakerFeatures> {
-    return new SageMakerEndpointTarget(checkServerlessOptions(options));
+  serverless(options: ServerlessOptions): Target<ServerlessFeatures> {
+    return new SageMakerEndpointTarget(checkServerlessOptions(options)) as Target<ServerlessFeatures>;
   },
 } as const;

@@ -2,6 +2,7 @@
  * The options of the SageMaker targets, as users write them. Checked by `check-options.ts` when
  * `SageMaker.realtime(…)` or `SageMaker.serverless(…)` is called, so a mistake shows where it was made.
  */
+import type { ModelSource } from '../../model/source.js';
 
 /**
  * How a live endpoint moves to a new version: SageMaker's blue/green deployment. The old fleet keeps serving
@@ -110,6 +111,37 @@ export interface SageMakerCommonOptions {
   readonly update?: UpdateOptions;
 }
 
+/** A model served on the same endpoint as the deployment's own, as its own production variant. */
+export interface VariantOptions {
+  /** The model, e.g. `Model.fromS3('s3://…/challenger/model.tar.gz', { … })`. */
+  readonly model: { readonly source: ModelSource };
+  /**
+   * @default the endpoint's `instanceType`
+   */
+  readonly instanceType?: string;
+  /**
+   * @default 1
+   */
+  readonly instanceCount?: number;
+}
+
+/**
+ * A shadow variant: a copy of a share of the live requests goes to this model too, its answers are logged (with
+ * data capture) but never returned, so a candidate can be tried on real traffic without risk.
+ */
+export interface ShadowOptions extends VariantOptions {
+  /**
+   * The shadow variant's name.
+   * @default 'shadow'
+   */
+  readonly variantName?: string;
+  /**
+   * The percentage of requests copied to the shadow (1–100).
+   * @default 100
+   */
+  readonly samplingPercent?: number;
+}
+
 /** What a real-time endpoint captures of its traffic, to S3. */
 export interface DataCaptureOptions {
   /** Where captures go: `s3://bucket/prefix`. */
@@ -150,6 +182,14 @@ export interface RealtimeOptions extends SageMakerCommonOptions {
   readonly startupHealthCheckTimeoutS?: number;
   /** Captures requests and responses to S3 (for monitoring and drift). */
   readonly dataCapture?: DataCaptureOptions;
+  /**
+   * More models behind the same endpoint, by variant name, for A/B tests: split traffic between them with
+   * `.withTraffic({ [variantName]: 90, challenger: 10 })`. Without `withTraffic`, the deployment's own model gets
+   * all traffic and the others are reached with the predictor's `targetVariant`.
+   */
+  readonly variants?: Readonly<Record<string, VariantOptions>>;
+  /** A shadow variant that sees a copy of live traffic. Not with `variants`: SageMaker pairs one production variant with it. */
+  readonly shadow?: ShadowOptions;
   /** Runs the containers in your VPC. (Serverless endpoints cannot.) */
   readonly vpc?: VpcOptions;
   /**

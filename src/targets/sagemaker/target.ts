@@ -14,17 +14,28 @@ import { REALTIME_MAX_REQUEST_BYTES, SageMakerRuntimeTransport } from '../../pre
 import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
 import { SageMakerApi } from './api.js';
 import type { EndpointSettings } from './check-options.js';
-import { remoteContainer } from './container.js';
-import { designEndpoint } from './design.js';
+import { designEndpoint, type EndpointDesign, type ModelDesign } from './design.js';
 import { destroySteps } from './destroy.js';
-import { estimateHourlyCostUsd } from './pricing.js';
 import { createIfAbsentStep } from './steps/create-if-absent.js';
 import { checkEndpointUsable, endpointStep, type SageMakerEndpointOutput } from './steps/endpoint-step.js';
 import { ownedBy } from './steps/owned.js';
 import { previousResources, retireStep } from './steps/retire-step.js';
+import { trafficWeights } from './traffic.js';
+import { resolveVariants, variantsHourlyCost } from './variants.js';
 
-/** The builder features of the SageMaker targets (autoscaling and monitoring come with their own release). */
-export type SageMakerFeatures = Record<never, never>;
+/**
+ * The builder features of a real-time endpoint: `withTraffic` splits traffic between its variants (autoscaling
+ * and monitoring come with their own release).
+ */
+export interface RealtimeFeatures {
+  readonly traffic: Readonly<Record<string, number>>;
+}
+
+/** The builder features of a serverless endpoint: none yet (one variant, scaling is SageMaker's). */
+export type ServerlessFeatures = Record<never, never>;
+
+/** The features of either SageMaker endpoint target. */
+export type SageMakerFeatures = RealtimeFeatures | ServerlessFeatures;
 
 /** The largest request a serverless endpoint takes: 4 MB. */
 const SERVERLESS_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
@@ -59,43 +70,49 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
   async plan(spec: DeploymentSpec<SageMakerFeatures>, ctx: TargetContext): Promise<PlanStep[]> {
     const settings = this.settings;
     const endpointName = this.#endpointName(spec);
+    const weights = trafficWeights(settings, spec.traffic);
     const api = new SageMakerApi(ctx.aws);
     const region = await ctx.aws.region();
     const tags = buildTags(spec.tags, { deployment: spec.name, target: this.kind });
     const roleArn = await this.#roleArn();
-    const { container, artifactIdentity } = await remoteContainer(spec.model, ctx.aws, region, settings);
-    const design = designEndpoint({ settings, endpointName, container, roleArn, artifactIdentity, tags });
-    const [endpoint, model, config] = await Promise.all([
+    const variants = await resolveVariants(spec.model, settings, weights, ctx.aws, region);
+    const design = designEndpoint({ settings, endpointName, roleArn, ...variants, tags });
+    const [endpoint, config, ...models] = await Promise.all([
       api.describeEndpoint(endpointName),
-      api.describeModel(design.model.ModelName),
       api.describeEndpointConfig(design.config.EndpointConfigName),
+      ...design.models.map((model) => api.describeModel(model.ModelName)),
     ]);
     if (endpoint !== undefined) {
       checkEndpointUsable(endpoint, endpointName);
       await checkOwnership(api, endpoint.EndpointArn ?? '', endpointName, spec.name);
     }
-    const steps: PlanStep[] = [
+    const modelIds = design.models.map((_, index) => (index === 0 ? 'model' : `model-${index + 1}`));
+    const steps: PlanStep[] = design.models.map((model, index) =>
       createIfAbsentStep({
-        id: 'model',
+        id: modelIds[index] as string,
         kind: 'SageMaker model',
-        name: design.model.ModelName,
-        existingArn: model?.ModelArn,
-        what: `serves ${container.Image}${container.ModelDataUrl ? ` with ${container.ModelDataUrl}` : ''}`,
-        create: (step) => api.createModel(design.model, step.signal),
-        remove: (step) => api.deleteModel(design.model.ModelName, step.signal),
+        name: model.ModelName,
+        existingArn: models[index]?.ModelArn,
+        dependsOn: [],
+        what: `serves ${describeContainer(model)}`,
+        create: (step) => api.createModel(model, step.signal),
+        remove: (step) => api.deleteModel(model.ModelName, step.signal),
       }),
+    );
+    steps.push(
       createIfAbsentStep({
         id: 'endpoint-config',
         kind: 'SageMaker endpoint config',
         name: design.config.EndpointConfigName,
         existingArn: config?.EndpointConfigArn,
-        dependsOn: ['model'],
-        what: `${describeCapacity(settings)} of model ${design.model.ModelName}`,
+        dependsOn: modelIds,
+        what: describeCapacity(settings, design),
         create: (step) => api.createEndpointConfig(design.config, step.signal),
         remove: (step) => api.deleteEndpointConfig(design.config.EndpointConfigName, step.signal),
       }),
-      { ...endpointStep(api, design, endpoint), ...this.#cost(region) },
-    ];
+    );
+    const cost = variantsHourlyCost(settings, region);
+    steps.push({ ...endpointStep(api, design, endpoint), ...(cost === undefined ? {} : { hourlyCostUsd: cost }) });
     const previousName = endpoint?.EndpointConfigName;
     if (previousName !== undefined && previousName !== design.config.EndpointConfigName) {
       const previous = await api.describeEndpointConfig(previousName);
@@ -141,19 +158,24 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       'createRole is not available in this version: pass role with the ARN of an execution role SageMaker can assume.',
     );
   }
-
-  #cost(region: string): { hourlyCostUsd?: number } {
-    if (this.settings.kind !== 'realtime') return {};
-    const cost = estimateHourlyCostUsd(this.settings.instanceType, region, this.settings.instanceCount);
-    return cost === undefined ? {} : { hourlyCostUsd: cost };
-  }
 }
 
-function describeCapacity(settings: EndpointSettings): string {
+function describeContainer(model: ModelDesign): string {
+  const container = model.PrimaryContainer;
+  return `${container?.Image ?? 'an image'}${container?.ModelDataUrl ? ` with ${container.ModelDataUrl}` : ''}`;
+}
+
+function describeCapacity(settings: EndpointSettings, design: EndpointDesign): string {
   if (settings.kind === 'serverless') {
     return `serverless, ${settings.memoryMb} MB, up to ${settings.maxConcurrency} concurrent invocations`;
   }
-  return `${settings.instanceCount} × ${settings.instanceType}`;
+  const variants = design.config.ProductionVariants ?? [];
+  const fleets = variants.map((v) => `${v.VariantName}: ${v.InitialInstanceCount} × ${v.InstanceType}`);
+  const shadow = design.config.ShadowProductionVariants?.[0];
+  return (
+    fleets.join(', ') +
+    (shadow ? `, shadow ${shadow.VariantName}: ${shadow.InitialInstanceCount} × ${shadow.InstanceType}` : '')
+  );
 }
 
 async function checkOwnership(api: SageMakerApi, arn: string, endpointName: string, deployment: string): Promise<void> {

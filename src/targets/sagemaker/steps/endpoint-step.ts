@@ -9,6 +9,7 @@ import type { SageMakerApi } from '../api.js';
 import type { EndpointDesign } from '../design.js';
 import { endpointLogGroup } from '../names.js';
 import { pollUntil } from './poll.js';
+import { liveWeights, sameSplit, weightsStep } from './weights-step.js';
 
 /** The output of a SageMaker deployment's `endpoint` step: what to call, and what serves it. */
 export interface SageMakerEndpointOutput {
@@ -74,6 +75,7 @@ export function endpointStep(
   const endpointArn = current.EndpointArn ?? '';
   const previous = current.EndpointConfigName ?? '';
   if (previous === configName) {
+    if (!sameSplit(liveWeights(current), design.weights)) return weightsStep(api, design, current);
     return {
       id: 'endpoint',
       resource,

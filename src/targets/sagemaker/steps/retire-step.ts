@@ -11,7 +11,7 @@ import { type Removable, removeOwned } from './owned.js';
 
 /** What served before: the config and the models it names. */
 export function previousResources(config: DescribeEndpointConfigOutput, design: EndpointDesign): Removable[] {
-  const keep = new Set([design.model.ModelName, design.config.EndpointConfigName]);
+  const keep = new Set([...design.models.map((model) => model.ModelName), design.config.EndpointConfigName]);
   const models = (config.ProductionVariants ?? [])
     .concat(config.ShadowProductionVariants ?? [])
     .map((variant) => variant.ModelName)

@@ -21,6 +21,7 @@ import {
   SageMakerServiceException,
   type Tag,
   UpdateEndpointCommand,
+  UpdateEndpointWeightsAndCapacitiesCommand,
 } from '@aws-sdk/client-sagemaker';
 import { mockAwsClient } from '../../../support/aws-contract.js';
 
@@ -30,6 +31,8 @@ const ARN = `arn:aws:sagemaker:${REGION}:${ACCOUNT}`;
 
 interface Endpoint {
   config: string;
+  /** Production variant weights, by name. */
+  weights: Record<string, number>;
   status: string;
   tags: Tag[];
   failureReason?: string;
@@ -129,6 +132,7 @@ export class FakeSageMaker {
           throw sageMakerError('ValidationException', 'Cannot create already existing endpoint.');
         this.endpoints.set(input.EndpointName, {
           config: input.EndpointConfigName,
+          weights: this.#initialWeights(input.EndpointConfigName),
           status: 'Creating',
           tags: input.Tags ?? [],
           pending: this.behaviour.polls,
@@ -145,6 +149,18 @@ export class FakeSageMaker {
         endpoint.status = 'Updating';
         endpoint.pending = this.behaviour.polls;
         endpoint.next = { config: input.EndpointConfigName, outcome: this.behaviour.updateOutcome };
+        return { EndpointArn: this.arn('endpoint', input.EndpointName) };
+      }),
+    );
+    s.on(UpdateEndpointWeightsAndCapacitiesCommand).callsFake((input) =>
+      this.#mutate('UpdateEndpointWeightsAndCapacities', input.EndpointName, () => {
+        const endpoint = this.endpoints.get(input.EndpointName);
+        if (!endpoint) throw notFound('endpoint', input.EndpointName);
+        for (const { VariantName, DesiredWeight } of input.DesiredWeightsAndCapacities) {
+          if (!(VariantName in endpoint.weights))
+            throw sageMakerError('ValidationException', `No variant ${VariantName}.`);
+          if (DesiredWeight !== undefined) endpoint.weights[VariantName] = DesiredWeight;
+        }
         return { EndpointArn: this.arn('endpoint', input.EndpointName) };
       }),
     );
@@ -203,6 +219,11 @@ export class FakeSageMaker {
       EndpointArn: this.arn('endpoint', name),
       EndpointConfigName: endpoint.config,
       EndpointStatus: endpoint.status,
+      ProductionVariants: Object.entries(endpoint.weights).map(([VariantName, w]) => ({
+        VariantName,
+        CurrentWeight: w,
+        DesiredWeight: w,
+      })),
       CreationTime: new Date(0),
       LastModifiedTime: new Date(0),
       ...(endpoint.failureReason ? { FailureReason: endpoint.failureReason } : {}),
@@ -217,10 +238,17 @@ export class FakeSageMaker {
           'The primary container for production variant AllTraffic did not pass the ping health check.';
     } else if (endpoint.status === 'Updating' && endpoint.next) {
       endpoint.status = 'InService';
-      if (endpoint.next.outcome === 'live') endpoint.config = endpoint.next.config;
-      else endpoint.failureReason = 'Alarm churn-errors fired; the update was rolled back.';
+      if (endpoint.next.outcome === 'live') {
+        endpoint.config = endpoint.next.config;
+        endpoint.weights = this.#initialWeights(endpoint.config);
+      } else endpoint.failureReason = 'Alarm churn-errors fired; the update was rolled back.';
       endpoint.next = undefined;
     }
+  }
+
+  #initialWeights(configName: string): Record<string, number> {
+    const variants = this.configs.get(configName)?.input.ProductionVariants ?? [];
+    return Object.fromEntries(variants.map((v) => [v.VariantName, v.InitialVariantWeight ?? 1]));
   }
 
   #tagsOf(arn: string): Tag[] {

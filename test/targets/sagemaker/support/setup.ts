@@ -11,16 +11,22 @@ import { ACCOUNT, FakeSageMaker, REGION } from './fake-sagemaker.js';
 
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/SageMakerExecution`;
 export const ARTIFACT = 's3://ml-artifacts/churn/model.tar.gz';
+export const CHALLENGER = 's3://ml-artifacts/churn-v2/model.tar.gz';
 export const AWS: AwsConfig = { region: REGION, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' } };
 
-/** A fake SageMaker and an S3 with the artifact `s3://ml-artifacts/churn/model.tar.gz` (ETag `etag-1`) in eu-west-1. */
+/**
+ * A fake SageMaker and an S3 in eu-west-1 with two artifacts: {@link ARTIFACT} (ETag `etag-1`, changed by setting
+ * `artifact.etag`) and {@link CHALLENGER}.
+ */
 export function fakeAws() {
   const sagemaker = new FakeSageMaker();
   const s3 = mockAwsClient(S3Client);
   const artifact = { etag: '"etag-1"', region: REGION };
   s3.on(HeadBucketCommand).callsFake(() => ({ BucketRegion: artifact.region }));
   s3.on(HeadObjectCommand).callsFake((input) => {
-    if (`s3://${input.Bucket}/${input.Key}` !== ARTIFACT) {
+    const uri = `s3://${input.Bucket}/${input.Key}`;
+    if (uri === CHALLENGER) return { ContentLength: 2345, ETag: '"etag-challenger"' };
+    if (uri !== ARTIFACT) {
       throw new S3ServiceException({
         name: 'NotFound',
         $fault: 'client',
