@@ -15,6 +15,7 @@ import {
   type S3Client,
   type ServerSideEncryptionRule,
 } from '@aws-sdk/client-s3';
+import { partitionOf } from '../../aws/arn.js';
 import type { AwsContext } from '../../aws/context.js';
 import { type AwsTag, buildTags } from '../../aws/tags.js';
 import { AccessDeniedError, ConflictError, NotFoundError } from '../../errors.js';
@@ -91,7 +92,7 @@ export async function ensureArtifactBucket(
   if (found.kind === 'denied') {
     throw new AccessDeniedError(
       `S3 refused HeadBucket on the default artifact bucket "${name}": either you may not list it (grant ` +
-        `"s3:ListBucket" on arn:aws:s3:::${name}), or a bucket of that name belongs to another AWS account, in ` +
+        `"s3:ListBucket" on arn:${partitionOf(region)}:s3:::${name}), or a bucket of that name belongs to another AWS account, in ` +
         'which case name your own bucket with { bucket }.',
       {
         cause: found.error.cause,

@@ -3,7 +3,7 @@
  * what is already there, never overwriting, and aborts that leave nothing behind.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AbortedError, ConflictError, NotFoundError } from '../../../src/errors.js';
 import { contentAddressedKey } from '../../../src/model/artifact/artifact-key.js';
 import { checkS3Artifact } from '../../../src/model/artifact/check-s3.js';
+import { packageModel } from '../../../src/model/artifact/package.js';
 import { sha256File } from '../../../src/model/artifact/sha256.js';
 import { uploadArtifact } from '../../../src/model/artifact/upload.js';
 import { type S3Server, startS3Server } from '../../support/s3-server.js';
@@ -165,6 +166,22 @@ describe('uploadArtifact on a real S3 server', () => {
       uploadArtifact(s3.aws, { ...big, bucket: BUCKET, key, signal: controller.signal }),
     ).rejects.toBeInstanceOf(AbortedError);
     expect(s3.sent).toEqual([]);
+  });
+
+  it('a model packaged again from the same files is not uploaded again', async () => {
+    const model = join(dir, 'model');
+    await mkdir(join(model, 'code'), { recursive: true });
+    await writeFile(join(model, 'model.pth'), randomBytes(64 * 1024));
+    await writeFile(join(model, 'code', 'inference.py'), 'def model_fn(model_dir): ...\n');
+    const upload = async (run: string) => {
+      const archive = await packageModel({ kind: 'directory', path: model }, { workDir: join(dir, run) });
+      const key = contentAddressedKey('models/packaged', archive.sha256);
+      return uploadArtifact(s3.aws, { file: archive.path, sha256: archive.sha256, bucket: BUCKET, key });
+    };
+    const first = await upload('run-1');
+    const second = await upload('run-2');
+    expect(first.uploaded).toBe(true);
+    expect(second).toEqual({ ...first, uploaded: false });
   });
 
   it('checkS3Artifact names the URI of a missing object', async () => {
