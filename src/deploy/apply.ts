@@ -10,9 +10,16 @@ import type { RunState } from './engine/step.js';
 import { validatePlan } from './engine/validate.js';
 import type { DeployEventHandler } from './events.js';
 import type { Plan, StepAction } from './plan.js';
-import { DEFAULT_POLL_OPTIONS, type PollOptions, type ResolvedPollOptions } from './wait.js';
+import {
+  DEFAULT_POLL_OPTIONS,
+  DEFAULT_RETRY_OPTIONS,
+  type PollOptions,
+  type ResolvedPollOptions,
+  type ResolvedRetryOptions,
+  type RetryOptions,
+} from './wait.js';
 
-export type { PollOptions } from './wait.js';
+export type { PollOptions, RetryOptions } from './wait.js';
 
 /** How to apply a plan. */
 export interface ApplyOptions {
@@ -31,6 +38,13 @@ export interface ApplyOptions {
   readonly timeoutMs?: number;
   /** How often to poll a step's `wait`. */
   readonly poll?: PollOptions;
+  /**
+   * How a step's `apply`, `wait` poll or `undo` that fails with a retryable error (throttling, an AWS-side 5xx, a
+   * broken connection: `error.retryable`) is tried again, with a `step-retrying` event before each retry. Pauses
+   * end at once when `signal` aborts or `timeoutMs` passes. `{ maxAttempts: 1 }` turns retries off.
+   * @default `{ maxAttempts: 4, baseDelayMs: 1000, maxDelayMs: 20000 }`
+   */
+  readonly retry?: RetryOptions;
   /**
    * The longest one step's `undo` may take during a rollback. An undo that runs longer is reported as left behind,
    * and the rollback goes on with the next step.
@@ -96,10 +110,35 @@ function resolvePoll(poll: PollOptions = {}): ResolvedPollOptions {
   return options;
 }
 
+function resolveRetry(retry: RetryOptions = {}): ResolvedRetryOptions {
+  const options = { ...DEFAULT_RETRY_OPTIONS, ...retry };
+  const { maxAttempts, baseDelayMs, maxDelayMs } = options;
+  checkNumber(
+    'retry.maxAttempts',
+    maxAttempts,
+    'a whole number ≥ 1',
+    Number.isInteger(maxAttempts) && maxAttempts >= 1,
+  );
+  checkNumber(
+    'retry.baseDelayMs',
+    baseDelayMs,
+    'a number of milliseconds ≥ 0',
+    baseDelayMs >= 0 && baseDelayMs <= MAX_TIMER_MS,
+  );
+  checkNumber(
+    'retry.maxDelayMs',
+    maxDelayMs,
+    `a number of milliseconds ≥ retry.baseDelayMs (${baseDelayMs})`,
+    maxDelayMs >= baseDelayMs && maxDelayMs <= MAX_TIMER_MS,
+  );
+  return options;
+}
+
 /**
  * Applies a plan. Steps start as soon as the steps they depend on are done (so independent steps run at the same
  * time); a step whose action is `none` is skipped and its `existingOutput` recorded. After a step's `apply`, its
- * `wait` is polled with capped exponential backoff until it reports done.
+ * `wait` is polled with capped exponential backoff until it reports done. An `apply`, poll or `undo` that throws a
+ * retryable modelship error is tried again (see {@link ApplyOptions.retry}); the step fails with the last error.
  *
  * When a step fails, the run is aborted or the deadline passes, the steps in flight are cancelled, and every step
  * whose `apply` returned in this run is undone, newest first, even when the signal has aborted. A step whose
@@ -118,6 +157,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   const timeoutMs = checkDeadline('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const undoTimeoutMs = checkDeadline('undoTimeoutMs', options.undoTimeoutMs ?? DEFAULT_UNDO_TIMEOUT_MS);
   const poll = resolvePoll(options.poll);
+  const retry = resolveRetry(options.retry);
   const { signal } = options;
   if (signal?.aborted) {
     throw new AbortedError(`Deployment "${plan.name}" was aborted before it started; nothing was changed.`, {
@@ -126,7 +166,14 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
   }
 
   const started = performance.now();
-  const run: RunState = { graph, outputs: new Map(), emit: createEmitter(options.onEvent), poll, random: Math.random };
+  const run: RunState = {
+    graph,
+    outputs: new Map(),
+    emit: createEmitter(options.onEvent),
+    poll,
+    retry,
+    random: Math.random,
+  };
   run.emit({ type: 'apply-started', name: plan.name, steps: plan.steps.map(toStepInfo) });
 
   const scheduler = new Scheduler(run);

@@ -8,6 +8,9 @@ export interface StepInfo {
   readonly reason: string;
 }
 
+/** The part of a step that a `step-retrying` event is about. */
+export type RetryPhase = 'apply' | 'wait' | 'undo';
+
 /**
  * Progress of `apply`, delivered in order to `onEvent`. A discriminated union on `type`:
  * switch on it, and expect new members in minor releases.
@@ -18,6 +21,19 @@ export type DeployEvent =
   | { readonly type: 'step-skipped'; readonly step: StepInfo }
   | { readonly type: 'step-waiting'; readonly step: StepInfo; readonly status: string; readonly elapsedMs: number }
   | { readonly type: 'step-done'; readonly step: StepInfo; readonly elapsedMs: number }
+  | {
+      /**
+       * A step's `apply`, `wait` poll or `undo` failed with a retryable error (see `ApplyOptions.retry`) and will
+       * be tried again after `delayMs`. `attempt` is the try that failed, from 1 (for `wait`: how many polls in a
+       * row have failed). The step only fails, with `step-failed`, when it runs out of tries.
+       */
+      readonly type: 'step-retrying';
+      readonly step: StepInfo;
+      readonly phase: RetryPhase;
+      readonly attempt: number;
+      readonly error: unknown;
+      readonly delayMs: number;
+    }
   | { readonly type: 'step-failed'; readonly step: StepInfo; readonly error: unknown }
   | { readonly type: 'rollback-started'; readonly steps: readonly StepInfo[] }
   | { readonly type: 'step-rolled-back'; readonly step: StepInfo }

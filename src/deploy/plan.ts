@@ -58,11 +58,32 @@ export interface PlanStep {
    * so later steps can read it (an existing endpoint's ARN, an already-uploaded artifact's URI).
    */
   readonly existingOutput?: unknown;
-  /** Makes the change. Its return value is the step's output. Not called when the action is `none`. */
+  /**
+   * Makes the change. Its return value is the step's output. Not called when the action is `none`.
+   *
+   * It must return, or throw having changed nothing (the engine never undoes an `apply` that threw). And it must
+   * be safe to call again after it threw a retryable error (`error.retryable`: throttling, an AWS-side 5xx, a
+   * broken connection), because the engine then does (see `ApplyOptions.retry`). A throttled call changed nothing,
+   * but a 5xx or a dropped connection may hide a request that AWS carried out: the second call must then converge
+   * on the same result, not fail or make a second resource. For SageMaker: a `CreateModel`,
+   * `CreateEndpointConfig` or `CreateEndpoint` that in fact succeeded makes the retry fail with "Cannot create
+   * already existing …" (a non-retryable `ConflictError`), and the resource is left behind, since the step that
+   * made it never returned. A create step should therefore treat "already exists" on a retry as success once it
+   * has checked the resource is the one it asked for (a content-derived name and this deployment's tags), or
+   * describe before it creates. Deletes are naturally idempotent when "not found" counts as done.
+   * Throw a non-retryable error for anything trying again cannot fix.
+   */
   apply?(ctx: StepContext): Promise<unknown>;
-  /** Polled after `apply` until it reports `done`; throw to fail the step (e.g. an endpoint that went `Failed`). */
+  /**
+   * Polled after `apply` until it reports `done`; throw to fail the step (e.g. an endpoint that went `Failed`).
+   * A poll that throws a retryable error counts as "not ready yet" (up to `ApplyOptions.retry.maxAttempts` in a
+   * row), so throw a non-retryable error for a resource that has failed for good.
+   */
   wait?(ctx: StepContext): Promise<WaitStatus>;
-  /** Reverses `apply`, when a later step fails. Steps that change nothing need none. */
+  /**
+   * Reverses `apply`, when a later step fails. Steps that change nothing need none. Like `apply`, it is tried
+   * again after a retryable error, so it must be safe to repeat: what is already gone counts as undone.
+   */
   undo?(ctx: StepContext): Promise<void>;
 }
 

@@ -51,6 +51,56 @@ export function backoffDelay(attempt: number, options: ResolvedPollOptions, rand
 }
 
 /**
+ * How the engine retries a step's `apply`, `wait` poll or `undo` that failed with a retryable modelship error
+ * (throttling, an AWS-side 5xx, a broken connection, a change still in progress: `error.retryable`). The AWS SDK
+ * has already retried each call a few times within seconds; these retries are the slower second line, so that
+ * one throttled `DescribeEndpoint` in a 20-minute wait does not fail (and roll back) a whole deployment.
+ *
+ * Pauses use capped exponential backoff with full jitter: the pause before retry `n` (from 1) is drawn uniformly
+ * from 0 to `min(maxDelayMs, baseDelayMs × 2^(n−1))`, so that many clients throttled together spread out.
+ */
+export interface RetryOptions {
+  /**
+   * How many times one `apply` or `undo` is tried in all, the first try included; `1` turns retries off. For a
+   * `wait`, how many polls in a row may fail: a failed poll counts as "not ready yet" until this many fail in a
+   * row, and the last failure fails the step.
+   * @default 4
+   */
+  readonly maxAttempts?: number;
+  /**
+   * The longest pause before the first retry; each later retry may wait twice as long as the one before.
+   * @default 1000
+   */
+  readonly baseDelayMs?: number;
+  /**
+   * The longest pause before any retry (the same cap as the AWS SDK's own backoff).
+   * @default 20000
+   */
+  readonly maxDelayMs?: number;
+}
+
+/** {@link RetryOptions} with every default filled in. */
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+/** The defaults of {@link RetryOptions}. */
+export const DEFAULT_RETRY_OPTIONS: ResolvedRetryOptions = Object.freeze({
+  maxAttempts: 4,
+  baseDelayMs: 1000,
+  maxDelayMs: 20_000,
+});
+
+/**
+ * The pause before retry number `retry` (from 1): "full jitter", uniform between 0 and the capped exponential.
+ * Unlike {@link backoffDelay}, the whole pause is random: retries follow a failure that may have hit many
+ * clients at once (throttling), and spreading them out is what lets them succeed.
+ * @param random - a source of numbers in [0, 1); injected by tests that want exact pauses.
+ */
+export function retryDelay(retry: number, options: ResolvedRetryOptions, random: () => number = Math.random) {
+  const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));
+  return cap * random();
+}
+
+/**
  * Resolves after `ms` milliseconds, or rejects with `signal.reason` as soon as `signal` aborts
  * (at once if it already has), so a cancelled deployment never sits out a 30-second pause.
  */

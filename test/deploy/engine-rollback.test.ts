@@ -6,6 +6,9 @@ import { AbortedError, DeploymentFailedError, ServiceError, TimeoutError } from 
 import { FakeTarget, fakeSpec, planFor } from '../support/fake-target.js';
 
 const FAST = { initialDelayMs: 1, maxDelayMs: 2, factor: 2, jitter: 0 };
+// These tests are about rollback after a step has failed for good. The fake target's injected faults are
+// retryable ServiceErrors, which the engine would otherwise try again (engine-retry.test.ts covers that).
+const NO_RETRY = { maxAttempts: 1 };
 
 async function deploymentFailure(applying: Promise<unknown>): Promise<DeploymentFailedError> {
   const error = await applying.then(
@@ -19,7 +22,9 @@ async function deploymentFailure(applying: Promise<unknown>): Promise<Deployment
 }
 
 async function failedApply(target: FakeTarget, events: DeployEvent[] = [], spec = fakeSpec()) {
-  return deploymentFailure(applyPlan(await planFor(target, spec), { poll: FAST, onEvent: (e) => events.push(e) }));
+  return deploymentFailure(
+    applyPlan(await planFor(target, spec), { poll: FAST, retry: NO_RETRY, onEvent: (e) => events.push(e) }),
+  );
 }
 
 const rollbackEvents = (events: DeployEvent[]) =>
@@ -171,6 +176,7 @@ describe('applyPlan rollback', () => {
     const error = await deploymentFailure(
       applyPlan(await planFor(target), {
         poll: { initialDelayMs: 1000, maxDelayMs: 1000, jitter: 0 },
+        retry: NO_RETRY,
         onEvent: (e) => events.push(e),
       }),
     );

@@ -7,13 +7,15 @@
  * return or throw having changed nothing (cleaning up its own partial work first), because undoing it could
  * remove a resource someone else made between plan and apply. Steps whose action is `none` changed nothing.
  * A `delete` step without an `undo` is not reversed (what was deleted stays deleted, and nothing is left behind);
- * a `create` or `update` step without an `undo` is reported as left behind, never dropped silently.
+ * a `create` or `update` step without an `undo` is reported as left behind, never dropped silently. An `undo` that
+ * fails with a retryable error is tried again, like `apply`, within the undo's time limit.
  */
 import type { DeploymentFailureReport } from '../../errors.js';
 import { TimeoutError } from '../../errors.js';
 import type { PlanStep } from '../plan.js';
 import { raceSignal } from '../wait.js';
 import { describeStep, toStepInfo } from './emitter.js';
+import { withRetries } from './retry.js';
 import { createContext, type RunState } from './step.js';
 
 type Cleanup = Pick<DeploymentFailureReport, 'cleanedUp' | 'leftBehind'>;
@@ -31,7 +33,12 @@ async function undoOne(step: PlanStep, run: RunState, timeoutMs: number): Promis
     );
   }, timeoutMs);
   try {
-    await raceSignal(step.undo(createContext(step, run, controller.signal)), controller.signal);
+    const ctx = createContext(step, run, controller.signal);
+    // Retries (and their pauses) stay within the undo's time limit: they share its signal.
+    await raceSignal(
+      withRetries(step, 'undo', run, controller.signal, () => step.undo!(ctx)),
+      controller.signal,
+    );
   } finally {
     clearTimeout(timer);
   }

@@ -1,10 +1,12 @@
 /**
- * Runs one step: `apply`, then `wait` polled with backoff until it reports done.
+ * Runs one step: `apply`, then `wait` polled with backoff until it reports done; retryable failures of either are
+ * tried again (see `retry.ts`).
  */
 import { InvalidArgumentError } from '../../errors.js';
 import type { PlanStep, StepContext, WaitStatus } from '../plan.js';
-import { backoffDelay, type ResolvedPollOptions, raceSignal, sleep } from '../wait.js';
+import { backoffDelay, type ResolvedPollOptions, type ResolvedRetryOptions, raceSignal, sleep } from '../wait.js';
 import { type Emit, toStepInfo } from './emitter.js';
+import { pauseBeforeRetry, withRetries } from './retry.js';
 import type { PlanGraph } from './validate.js';
 
 /** What one run of a plan shares between its steps. */
@@ -14,6 +16,8 @@ export interface RunState {
   readonly outputs: Map<string, unknown>;
   readonly emit: Emit;
   readonly poll: ResolvedPollOptions;
+  readonly retry: ResolvedRetryOptions;
+  /** A source of numbers in [0, 1) for jitter. */
   readonly random: () => number;
 }
 
@@ -74,9 +78,9 @@ function checkStatus(step: PlanStep, status: unknown): asserts status is WaitSta
 }
 
 /**
- * Applies `step` and waits until it is ready. Emits `step-started`, `step-waiting` for every poll that is not done,
- * and `step-done`; the caller emits `step-failed`, since only it knows whether a failure is the cause or a
- * consequence of a stop.
+ * Applies `step` and waits until it is ready. Emits `step-started`, `step-retrying` before each retry,
+ * `step-waiting` for every poll that is not done, and `step-done`; the caller emits `step-failed`, since only it
+ * knows whether a failure is the cause or a consequence of a stop.
  *
  * `apply` is awaited even after `signal` aborts (it is handed the signal and should stop soon): walking away from
  * it could lose track of a resource it is creating. `wait` polls are raced against the signal instead: the
@@ -99,14 +103,25 @@ export async function runStep(
 
   signal.throwIfAborted();
   // Validation checked that every step whose action is not `none` has an apply.
-  const output = await step.apply!(ctx);
+  const output = await withRetries(step, 'apply', run, signal, () => step.apply!(ctx));
   onApplied(output);
   signal.throwIfAborted();
 
   if (step.wait) {
     progress.phase = 'waiting';
+    let failures = 0;
     for (let attempt = 0; ; attempt++) {
-      const status: unknown = await raceSignal(step.wait(ctx), signal);
+      let status: unknown;
+      try {
+        status = await raceSignal(step.wait(ctx), signal);
+      } catch (error) {
+        // A poll that failed for a passing reason says nothing about the resource: count it as "not ready yet",
+        // pausing at least as long as a poll would, so a throttled Describe is not called again sooner.
+        failures += 1;
+        await pauseBeforeRetry(step, 'wait', run, signal, failures, error, backoffDelay(attempt, run.poll, run.random));
+        continue;
+      }
+      failures = 0;
       checkStatus(step, status);
       if (status.done) break;
       progress.lastStatus = String(status.status);
