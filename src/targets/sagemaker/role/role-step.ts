@@ -114,16 +114,7 @@ export function roleStep(iam: RoleApiSource, spec: RoleStepSpec, existing: Exist
       action: 'create',
       reason: `IAM role ${roleName} does not exist; SageMaker assumes it to serve the model, with only the access this model needs`,
       async apply(ctx): Promise<RoleOutput> {
-        const roleArn = await api.createRole(
-          {
-            roleName,
-            path: ROLE_PATH,
-            trustPolicy: trust,
-            description: `Execution role of the modelship deployment ${spec.deployment}`,
-            tags: spec.tags,
-          },
-          ctx.signal,
-        );
+        const roleArn = await createOrAdopt(api, spec, trust, ctx.signal);
         try {
           await api.putRolePolicy(roleName, INLINE_POLICY_NAME, permissions, ctx.signal);
         } catch (error) {
@@ -176,6 +167,30 @@ export function roleStep(iam: RoleApiSource, spec: RoleStepSpec, existing: Exist
   };
 }
 
+/**
+ * CreateRole, where "already exists" counts as done when the role is this deployment's: a retried `apply` whose
+ * first CreateRole went through but whose answer was lost (a 5xx, a dropped connection) finds its own role.
+ */
+async function createOrAdopt(api: RoleApi, spec: RoleStepSpec, trust: string, signal: AbortSignal): Promise<string> {
+  try {
+    return await api.createRole(
+      {
+        roleName: spec.roleName,
+        path: ROLE_PATH,
+        trustPolicy: trust,
+        description: `Execution role of the modelship deployment ${spec.deployment}`,
+        tags: spec.tags,
+      },
+      signal,
+    );
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const found = await describeRole(api, spec.roleName, signal);
+    if (found === undefined || !ownsRole(found, spec.deployment)) throw error;
+    return found.arn;
+  }
+}
+
 /** Deletes the inline policy, then the role; what is already gone is skipped. */
 export async function removeRole(api: RoleApi, roleName: string, signal?: AbortSignal): Promise<void> {
   for (const name of await api.listRolePolicies(roleName, signal)) {
@@ -212,6 +227,8 @@ class Settling {
       throw new ServiceError(
         `IAM role ${this.roleName} was created but IAM still does not know it after ${Math.round(elapsed / 1000)} s. ` +
           'Deploy again in a few minutes.',
+        // Polling on cannot help any more: the bound is the point of this error.
+        { retryable: false },
       );
     }
     if (elapsed < this.#settleMs) return { done: false, status: 'propagating' };

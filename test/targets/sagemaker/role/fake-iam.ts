@@ -48,7 +48,7 @@ export class FakeIam {
   readonly log: string[] = [];
   /** GetRole answers NoSuchEntity this many more times for a role that exists (IAM not yet consistent). */
   invisibleReads = 0;
-  readonly #faults: { operation: string; error: () => Error; times: number }[] = [];
+  readonly #faults: { operation: string; error: () => Error; times: number; afterApplying: boolean }[] = [];
   readonly stub = mockAwsClient(IAMClient);
 
   constructor(readonly partition = 'aws') {
@@ -172,9 +172,12 @@ export class FakeIam {
     });
   }
 
-  /** The next `times` calls of `operation` throw what `error` makes. */
-  fail(operation: string, error: () => Error, times = 1): void {
-    this.#faults.push({ operation, error, times });
+  /**
+   * The next `times` calls of `operation` throw what `error` makes; with `afterApplying`, each is carried out
+   * first (AWS did it, the answer was lost).
+   */
+  fail(operation: string, error: () => Error, times = 1, afterApplying = false): void {
+    this.#faults.push({ operation, error, times, afterApplying });
   }
 
   #role(name: string): FakeRole {
@@ -185,11 +188,10 @@ export class FakeIam {
 
   #run<T>(operation: string, run: () => T): T {
     const fault = this.#faults.find((f) => f.operation === operation && f.times > 0);
-    if (fault !== undefined) {
-      fault.times -= 1;
-      throw fault.error();
-    }
-    return run();
+    if (fault === undefined) return run();
+    fault.times -= 1;
+    if (fault.afterApplying) run();
+    throw fault.error();
   }
 
   #mutate<T>(operation: string, name: string, run: () => T): T {
