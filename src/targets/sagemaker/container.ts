@@ -26,10 +26,14 @@ export interface Placement {
   readonly instanceType: string | undefined;
 }
 
-/** The framework image for `info` at `placement`. */
-export function frameworkImage(info: FrameworkInfo, placement: Placement): string {
-  const { framework, frameworkVersion, pyVersion } = info;
-  if (framework === undefined || frameworkVersion === undefined) {
+/**
+ * Asserts that a model names its framework and version, so its framework's serving container can be chosen.
+ * @throws {@link InvalidArgumentError} saying what to give instead.
+ */
+export function requireFramework(
+  info: FrameworkInfo,
+): asserts info is FrameworkInfo & Required<Pick<FrameworkInfo, 'framework' | 'frameworkVersion'>> {
+  if (info.framework === undefined || info.frameworkVersion === undefined) {
     throw new InvalidArgumentError(
       'framework',
       'SageMaker needs a serving container: give framework and frameworkVersion (e.g. { framework: "sklearn", ' +
@@ -37,6 +41,12 @@ export function frameworkImage(info: FrameworkInfo, placement: Placement): strin
         'for a container of your own.',
     );
   }
+}
+
+/** The framework image for `info` at `placement`. */
+export function frameworkImage(info: FrameworkInfo, placement: Placement): string {
+  requireFramework(info);
+  const { framework, frameworkVersion, pyVersion } = info;
   return resolveImageUri({
     framework,
     frameworkVersion,

@@ -13,7 +13,9 @@ import type { Transport } from '../../predict/transport.js';
 import { REALTIME_MAX_REQUEST_BYTES, SageMakerRuntimeTransport } from '../../predict/transports/sagemaker-runtime.js';
 import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
 import { SageMakerApi } from './api.js';
+import { planLocalArtifact } from './artifact-steps.js';
 import type { EndpointSettings } from './check-options.js';
+import { requireFramework } from './container.js';
 import { designEndpoint, type EndpointDesign, type ModelDesign } from './design.js';
 import { destroySteps } from './destroy.js';
 import { createIfAbsentStep } from './steps/create-if-absent.js';
@@ -57,13 +59,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
           'Model.fromDirectory or Model.fromFile with a framework and frameworkVersion, or Model.fromImage.',
       );
     }
-    if (spec.model.kind === 'file' || spec.model.kind === 'directory') {
-      throw new InvalidArgumentError(
-        'model',
-        'Uploading a local model to SageMaker is not available in this version: upload model.tar.gz to S3 and ' +
-          'use Model.fromS3(uri, { framework, frameworkVersion }), or Model.fromImage.',
-      );
-    }
+    if (spec.model.kind === 'file' || spec.model.kind === 'directory') requireFramework(spec.model);
     buildTags(spec.tags, { deployment: spec.name, target: this.kind });
   }
 
@@ -75,7 +71,12 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     const region = await ctx.aws.region();
     const tags = buildTags(spec.tags, { deployment: spec.name, target: this.kind });
     const roleArn = await this.#roleArn();
-    const variants = await resolveVariants(spec.model, settings, weights, ctx.aws, region);
+    const source = spec.model;
+    const artifact =
+      source.kind === 'file' || source.kind === 'directory'
+        ? await planLocalArtifact(source, { aws: ctx.aws, region, settings, deployment: spec.name })
+        : undefined;
+    const variants = await resolveVariants(source, settings, weights, ctx.aws, region, artifact);
     const design = designEndpoint({ settings, endpointName, roleArn, ...variants, tags });
     const [endpoint, config, ...models] = await Promise.all([
       api.describeEndpoint(endpointName),
@@ -87,18 +88,22 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       await checkOwnership(api, endpoint.EndpointArn ?? '', endpointName, spec.name);
     }
     const modelIds = design.models.map((_, index) => (index === 0 ? 'model' : `model-${index + 1}`));
-    const steps: PlanStep[] = design.models.map((model, index) =>
-      createIfAbsentStep({
-        id: modelIds[index] as string,
-        kind: 'SageMaker model',
-        name: model.ModelName,
-        existingArn: models[index]?.ModelArn,
-        dependsOn: [],
-        what: `serves ${describeContainer(model)}`,
-        create: (step) => api.createModel(model, step.signal),
-        remove: (step) => api.deleteModel(model.ModelName, step.signal),
-      }),
-    );
+    const before = artifact?.steps ?? [];
+    const steps: PlanStep[] = [...before];
+    for (const [index, model] of design.models.entries()) {
+      steps.push(
+        createIfAbsentStep({
+          id: modelIds[index] as string,
+          kind: 'SageMaker model',
+          name: model.ModelName,
+          existingArn: models[index]?.ModelArn,
+          dependsOn: before.map((step) => step.id),
+          what: `serves ${describeContainer(model)}`,
+          create: (step) => api.createModel(model, step.signal),
+          remove: (step) => api.deleteModel(model.ModelName, step.signal),
+        }),
+      );
+    }
     steps.push(
       createIfAbsentStep({
         id: 'endpoint-config',

@@ -5,7 +5,7 @@
 import type { AwsContext } from '../../aws/context.js';
 import type { ModelSource } from '../../model/source.js';
 import type { EndpointSettings } from './check-options.js';
-import { remoteContainer } from './container.js';
+import { type ResolvedContainer, remoteContainer } from './container.js';
 import type { VariantInput } from './design.js';
 import { estimateHourlyCostUsd } from './pricing.js';
 import type { TrafficWeights } from './traffic.js';
@@ -23,8 +23,10 @@ export async function resolveVariants(
   weights: TrafficWeights,
   aws: AwsContext,
   region: string,
+  /** The deployment's own model, when it was resolved already (a local model uploaded by the plan). */
+  own?: ResolvedContainer,
 ): Promise<ResolvedVariants> {
-  const own = settings.kind === 'realtime' ? settings.instanceType : undefined;
+  const ownType = settings.kind === 'realtime' ? settings.instanceType : undefined;
   const resolve = async (
     name: string,
     model: ModelSource,
@@ -35,7 +37,16 @@ export async function resolveVariants(
     ...(await remoteContainer(model, aws, { region, instanceType })),
     ...extra,
   });
-  const primary = resolve(settings.variantName, source, own, { weight: weights[settings.variantName] ?? 0 });
+  const primaryWeight = { weight: weights[settings.variantName] ?? 0 };
+  const primary =
+    own === undefined
+      ? resolve(settings.variantName, source, ownType, primaryWeight)
+      : Promise.resolve({
+          name: settings.variantName,
+          container: own.container,
+          artifactIdentity: own.artifactIdentity,
+          ...primaryWeight,
+        });
   if (settings.kind === 'serverless') return { production: [await primary] };
   const others = settings.variants.map((variant) =>
     resolve(variant.name, variant.source, variant.instanceType, {
