@@ -14,7 +14,7 @@ export type { UpdateSettings } from './check-update.js';
 export type { VariantSetting, VariantSettings } from './check-variants.js';
 
 /** The execution role: one given, or one modelship creates. */
-export type RoleSetting = { readonly arn: string } | { readonly create: true };
+export type RoleSetting = { readonly arn: string } | { readonly create: { readonly propagationWaitS: number } };
 
 interface CommonSettings {
   readonly endpointName?: string;
@@ -173,15 +173,19 @@ function checkCommon(options: SageMakerCommonOptions): CommonSettings {
 function checkRole(options: SageMakerCommonOptions): RoleSetting {
   const { role, createRole } = options;
   if (createRole !== undefined && typeof createRole !== 'boolean') {
-    throw new InvalidArgumentError('createRole', 'createRole must be true or false.');
+    objectOption('createRole', createRole, '{ propagationWaitS: 10 }');
   }
-  if (role !== undefined && createRole === true) {
+  const create = createRole === true || typeof createRole === 'object';
+  if (role !== undefined && create) {
     throw new InvalidArgumentError(
       'role',
       'Both role and createRole were given. Pass role to use a role of yours, or createRole: true for modelship to make one.',
     );
   }
-  if (createRole === true) return { create: true };
+  if (create) {
+    const wait = typeof createRole === 'object' ? createRole.propagationWaitS : undefined;
+    return { create: { propagationWaitS: integerOption('createRole.propagationWaitS', wait, 0, 600, 10) } };
+  }
   const arn = stringOption(
     'role',
     role,

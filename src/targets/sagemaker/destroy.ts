@@ -3,9 +3,13 @@
  * and models, each only if this deployment made it. Found by name, so it works from a new process, and safe to run
  * twice: what is already gone is a step with nothing to do.
  */
+import type { DescribeEndpointConfigOutput } from '@aws-sdk/client-sagemaker';
+import type { AwsContext } from '../../aws/context.js';
 import type { PlanStep } from '../../deploy/plan.js';
 import { ConflictError } from '../../errors.js';
 import type { SageMakerApi } from './api.js';
+import { deleteRoleStep } from './role/delete-role-step.js';
+import { describeRole } from './role/role-step.js';
 import { deleteAndWait } from './steps/endpoint-step.js';
 import { ownedBy, type Removable, removeOwned } from './steps/owned.js';
 import { modelArnBeside } from './steps/retire-step.js';
@@ -16,6 +20,10 @@ export interface DestroyTarget {
   readonly deployment: string;
   /** The config the deployment's own apply left serving, when this process knows it. */
   readonly knownConfigName?: string;
+  /** The name of the execution role modelship made for the deployment (`createRole`), removed last. */
+  readonly createdRole?: string;
+  /** Where to reach IAM, for `createdRole`. */
+  readonly aws?: AwsContext;
 }
 
 /** The steps that remove a deployment's endpoint, endpoint config and models. */
@@ -39,7 +47,22 @@ export async function destroySteps(api: SageMakerApi, target: DestroyTarget): Pr
       apply: (ctx) => deleteAndWait(api, endpointName, ctx.signal),
     },
   ];
-  if (config === undefined) return steps;
+  if (config !== undefined) steps.push(...configAndModelSteps(api, config, configName, deployment));
+  if (target.createdRole !== undefined && target.aws !== undefined) {
+    const existing = await describeRole(target.aws, target.createdRole);
+    const dependsOn = steps.map((step) => step.id);
+    steps.push(deleteRoleStep(target.aws, { roleName: target.createdRole, deployment, dependsOn }, existing));
+  }
+  return steps;
+}
+
+function configAndModelSteps(
+  api: SageMakerApi,
+  config: DescribeEndpointConfigOutput,
+  configName: string | undefined,
+  deployment: string,
+): PlanStep[] {
+  const steps: PlanStep[] = [];
   const configArn = config.EndpointConfigArn ?? '';
   const models = [...(config.ProductionVariants ?? []), ...(config.ShadowProductionVariants ?? [])]
     .map((variant) => variant.ModelName)

@@ -87,10 +87,12 @@ export interface SageMakerCommonOptions {
   readonly role?: string;
   /**
    * Creates an execution role for this deployment whose permissions are only what the model needs: read of its
-   * artifact, pull of its image, its own log group, the KMS key if any. Removed with the deployment.
-   * @default false
+   * artifact, pull of its image, its own log group, the KMS key if any. Removed with the deployment. IAM takes a
+   * few seconds to make a new role usable everywhere: `{ propagationWaitS }` sets how long the deployment waits
+   * after creating or changing it before SageMaker is asked to use it.
+   * @default false (`true` waits 10 s)
    */
-  readonly createRole?: boolean;
+  readonly createRole?: boolean | { readonly propagationWaitS?: number };
   /**
    * The production variant's name. An update must keep it: SageMaker's blue/green updates match variants by name.
    * @default 'AllTraffic'

@@ -18,6 +18,8 @@ import type { EndpointSettings } from './check-options.js';
 import { requireFramework } from './container.js';
 import { designEndpoint, type EndpointDesign, type ModelDesign } from './design.js';
 import { destroySteps } from './destroy.js';
+import { planRole } from './execution-role.js';
+import { roleNameFor } from './role/role-name.js';
 import { createIfAbsentStep } from './steps/create-if-absent.js';
 import { checkEndpointUsable, endpointStep, type SageMakerEndpointOutput } from './steps/endpoint-step.js';
 import { ownedBy } from './steps/owned.js';
@@ -70,7 +72,8 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     const api = new SageMakerApi(ctx.aws);
     const region = await ctx.aws.region();
     const tags = buildTags(spec.tags, { deployment: spec.name, target: this.kind });
-    const roleArn = await this.#roleArn();
+    const role = await planRole(ctx.aws, settings, endpointName, spec.name, region);
+    const roleArn = role.roleArn;
     const source = spec.model;
     const artifact =
       source.kind === 'file' || source.kind === 'directory'
@@ -88,7 +91,8 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       await checkOwnership(api, endpoint.EndpointArn ?? '', endpointName, spec.name);
     }
     const modelIds = design.models.map((_, index) => (index === 0 ? 'model' : `model-${index + 1}`));
-    const before = artifact?.steps ?? [];
+    const roleSteps = role.created === undefined ? [] : [await role.created.step(design, tags)];
+    const before = [...(artifact?.steps ?? []), ...roleSteps];
     const steps: PlanStep[] = [...before];
     for (const [index, model] of design.models.entries()) {
       steps.push(
@@ -138,6 +142,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       endpointName,
       deployment: spec.name,
       knownConfigName: known?.endpointConfigName,
+      ...('create' in this.settings.role ? { createdRole: roleNameFor(endpointName), aws: ctx.aws } : {}),
     });
   }
 
@@ -153,15 +158,6 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     const name = this.settings.endpointName ?? spec.name;
     validateResourceName(name, this.settings.endpointName === undefined ? 'name' : 'endpointName');
     return name;
-  }
-
-  async #roleArn(): Promise<string> {
-    const { role } = this.settings;
-    if ('arn' in role) return role.arn;
-    throw new InvalidArgumentError(
-      'createRole',
-      'createRole is not available in this version: pass role with the ARN of an execution role SageMaker can assume.',
-    );
   }
 }
 
