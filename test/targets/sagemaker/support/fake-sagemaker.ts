@@ -57,6 +57,12 @@ export interface Fault {
   readonly operation: string;
   readonly error: () => Error;
   times: number;
+  /**
+   * `before` (the default): the call fails having changed nothing. `after`: the call takes effect, then fails, as
+   * a 500 or a dropped connection can hide a request AWS carried out. `hang`: the call answers only when its
+   * `abortSignal` fires, then fails with `error` (as the SDK does with an `AbortError`).
+   */
+  readonly mode?: 'before' | 'after' | 'hang';
 }
 
 /** An AWS-shaped SageMaker error. */
@@ -194,6 +200,17 @@ export class FakeSageMaker {
     this.faults.push({ operation, error, times });
   }
 
+  /** Injects a fault: the next `times` calls of `operation` take effect, then throw what `error` makes. */
+  failAfter(operation: string, error: () => Error, times = 1): void {
+    this.faults.push({ operation, error, times, mode: 'after' });
+  }
+
+  /** Injects a fault: the next `times` calls of `operation` hang until their abort signal fires. */
+  hang(operation: string, times = 1): void {
+    const error = () => Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+    this.faults.push({ operation, error, times, mode: 'hang' });
+  }
+
   /** Everything that exists, as `kind name` lines, sorted. */
   resources(): string[] {
     return [
@@ -271,9 +288,24 @@ export class FakeSageMaker {
     const fault = this.faults.find((f) => f.operation === operation && f.times > 0);
     if (fault) {
       fault.times -= 1;
+      if (fault.mode === 'hang') return this.#hangUntilAborted(operation, fault.error) as T;
+      if (fault.mode === 'after') body();
       throw fault.error();
     }
     return body();
+  }
+
+  #hangUntilAborted(operation: string, error: () => Error): Promise<never> {
+    // callsFake hands the fake only the input; sinon records a call's arguments before it runs the fake, so this
+    // call's options (with its abortSignal) are those of the stub's last call.
+    const options = (this.stub.send.lastCall?.args as unknown[] | undefined)?.[1];
+    const signal = (options as { abortSignal?: AbortSignal } | undefined)?.abortSignal;
+    if (!signal)
+      return Promise.reject(new Error(`${operation} was sent without an abortSignal: it could hang for good.`));
+    return new Promise((_, reject) => {
+      if (signal.aborted) reject(error());
+      else signal.addEventListener('abort', () => reject(error()), { once: true });
+    });
   }
 
   #mutate<T>(operation: string, name: string, body: () => T): T {
