@@ -69,7 +69,7 @@ export async function planLocalArtifact(
     action: present ? 'none' : 'create',
     reason: present
       ? `the artifact ${uri} is already uploaded (same SHA-256)`
-      : `uploads ${source.path} as ${uri} (${archive.bytes} bytes, SHA-256 ${archive.sha256.slice(0, 12)}…)`,
+      : `uploads ${source.path} as model.tar.gz (${archive.bytes} bytes, SHA-256 ${archive.sha256.slice(0, 12)}…)`,
     dependsOn: ['artifact-bucket'],
     existingOutput: present ? { uri } : undefined,
     async apply(ctx) {
