@@ -41,7 +41,7 @@ export interface LocalOptions {
   /**
    * Dynamic batching of an ONNX model: concurrent requests within `maxDelayMs` of each other run as one session
    * run. `false` runs every request alone. Handler models ignore it.
-   * @default true (a 2 ms window, at most 64 rows)
+   * @default true (a window of at most 2 ms, closed early when no more requests come; at most 64 rows)
    */
   readonly batching?: boolean | OnnxBatchingOptions;
   /**

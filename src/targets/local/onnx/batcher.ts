@@ -1,7 +1,8 @@
 /**
  * Dynamic batching: requests that arrive within a short window are joined along their first dimension into one
  * session run, and the output rows are handed back to each request in order. One run of N rows costs far less
- * than N runs of one row, so this is what lets a local model serve many small concurrent calls.
+ * than N runs of one row, so this is what lets a local model serve many small concurrent calls. The window closes
+ * early when the requests stop coming, so batching costs a lone caller no latency.
  *
  * Runs are strictly one at a time. onnxruntime-node runs a session synchronously on the JavaScript thread (its
  * `run()` only defers the call with `setImmediate`), so two runs never overlap anyway; queueing them here makes
@@ -68,6 +69,7 @@ export class DynamicBatcher {
   readonly #settings: BatcherSettings;
   #queue: Pending[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #quietCheck: ReturnType<typeof setImmediate> | undefined;
   #draining: Promise<void> | undefined;
   #disabledReason: string | undefined;
   #runs = 0;
@@ -122,8 +124,7 @@ export class DynamicBatcher {
 
   /** Rejects every queued request with `error` and waits for the run in progress. */
   async close(error: unknown): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#closeWindow();
     const queued = this.#queue;
     this.#queue = [];
     for (const item of queued) this.#settle(item, () => item.reject(error));
@@ -137,14 +138,37 @@ export class DynamicBatcher {
     const queuedRows = this.#queue.reduce((sum, item) => sum + (item.key === first.key ? item.rows : 0), 0);
     if (first.key === undefined || queuedRows >= this.#settings.maxBatchSize || this.#settings.maxDelayMs <= 0) {
       this.#drain();
-    } else {
-      this.#timer ??= setTimeout(() => this.#drain(), this.#settings.maxDelayMs);
+    } else if (this.#timer === undefined) {
+      this.#timer = setTimeout(() => this.#drain(), this.#settings.maxDelayMs);
+      this.#closeWhenQuiet(this.#queue.length);
     }
   }
 
-  #drain(): void {
+  /**
+   * Ends the window early once a turn of the event loop brings no new request. Requests that reach the server
+   * together are all read, decoded and queued within one turn, so a quiet turn means the rest of the window
+   * would most likely be spent idle: callers that wait for their answer before sending again (a pool of
+   * workers, `predictMany`) send nothing more until this batch is answered. Waiting out the full window there
+   * capped a closed loop of 32 callers at one batch per `maxDelayMs` (bench/local-serving.ts).
+   */
+  #closeWhenQuiet(seen: number): void {
+    this.#quietCheck = setImmediate(() => {
+      this.#quietCheck = undefined;
+      if (this.#timer === undefined) return;
+      if (this.#queue.length > seen) this.#closeWhenQuiet(this.#queue.length);
+      else this.#drain();
+    });
+  }
+
+  #closeWindow(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    clearImmediate(this.#quietCheck);
+    this.#quietCheck = undefined;
+  }
+
+  #drain(): void {
+    this.#closeWindow();
     if (this.#draining !== undefined) return;
     const loop = async () => {
       while (this.#queue.length > 0) await this.#execute(this.#takeBatch());

@@ -18,8 +18,9 @@ import { type HostTensor, isTensorType, type TensorInfo } from './tensor.js';
 /** How concurrent requests are joined into one session run. */
 export interface OnnxBatchingOptions {
   /**
-   * How long the first request of a batch waits for more, in milliseconds. Requests that arrive while a run is
-   * going always form the next batch, whatever this is.
+   * The longest the first request of a batch waits for more, in milliseconds. The wait ends sooner once a turn of
+   * the event loop brings no new request, so a lone caller is not kept waiting. Requests that arrive while a run
+   * is going always form the next batch, whatever this is.
    * @default 2
    */
   readonly maxDelayMs?: number;
