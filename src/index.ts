@@ -14,7 +14,14 @@
 export type { AwsConfig, AwsConfigBase, AwsCredentials, AwsSdkClient, AwsServiceKey } from './aws/config.js';
 export { type AwsClientClass, AwsContext } from './aws/context.js';
 export { isRetryable } from './aws/errors.js';
-export { type AppliedStep, type ApplyOptions, type ApplyResult, applyPlan, type PollOptions } from './deploy/apply.js';
+export {
+  type AppliedStep,
+  type ApplyOptions,
+  type ApplyResult,
+  applyPlan,
+  type PollOptions,
+  type RetryOptions,
+} from './deploy/apply.js';
 export {
   DeploymentBuilder,
   type DeployOptions,
@@ -22,7 +29,8 @@ export {
   type Unsupported,
 } from './deploy/builder.js';
 export { Deployment, type DeploymentPredictorOptions } from './deploy/deployment.js';
-export type { DeployEvent, DeployEventHandler, StepInfo } from './deploy/events.js';
+export type { CleanupFailure } from './deploy/engine/cleanup.js';
+export type { DeployEvent, DeployEventHandler, RetryPhase, StepInfo } from './deploy/events.js';
 export { formatPlan, PLAN_JSON_VERSION, type PlanJSON, type PlanStepJSON, planToJSON } from './deploy/format.js';
 export { type ImageModelOptions, Model, type S3ModelOptions } from './deploy/model.js';
 export type { Plan, PlanStep, ResourceRef, StepAction, StepContext, WaitStatus } from './deploy/plan.js';

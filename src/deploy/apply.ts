@@ -2,6 +2,7 @@
  * The engine: applies a {@link Plan}, step by step, and cleans up after itself when it cannot finish.
  */
 import { AbortedError, InvalidArgumentError, TimeoutError } from '../errors.js';
+import { type CleanupFailure, runCleanup } from './engine/cleanup.js';
 import { createEmitter, toStepInfo } from './engine/emitter.js';
 import { failureError } from './engine/failure.js';
 import { rollBack } from './engine/rollback.js';
@@ -9,7 +10,7 @@ import { Scheduler } from './engine/scheduler.js';
 import type { RunState } from './engine/step.js';
 import { validatePlan } from './engine/validate.js';
 import type { DeployEventHandler } from './events.js';
-import type { Plan, StepAction } from './plan.js';
+import type { Plan, PlanStep, StepAction } from './plan.js';
 import {
   DEFAULT_POLL_OPTIONS,
   DEFAULT_RETRY_OPTIONS,
@@ -46,7 +47,7 @@ export interface ApplyOptions {
    */
   readonly retry?: RetryOptions;
   /**
-   * The longest one step's `undo` may take during a rollback. An undo that runs longer is reported as left behind,
+   * The longest one step's `undo` may take during a rollback (and one cleanup step after a successful apply). An undo that runs longer is reported as left behind,
    * and the rollback goes on with the next step.
    * @default 600000 (ten minutes)
    */
@@ -57,8 +58,8 @@ export interface ApplyOptions {
 export interface AppliedStep {
   readonly id: string;
   readonly action: StepAction;
-  /** `applied` when its `apply` ran, `skipped` when its action was `none`. */
-  readonly status: 'applied' | 'skipped';
+  /** `applied` when its `apply` ran, `skipped` when its action was `none`, `failed` for a cleanup step that failed. */
+  readonly status: 'applied' | 'skipped' | 'failed';
 }
 
 /** What a successful apply did. */
@@ -71,6 +72,8 @@ export interface ApplyResult {
   readonly steps: readonly AppliedStep[];
   /** How long the apply took. */
   readonly elapsedMs: number;
+  /** Cleanup steps that failed: what they were to remove is still there. The deployment itself succeeded. */
+  readonly cleanupFailures: readonly CleanupFailure[];
 }
 
 const DEFAULT_TIMEOUT_MS = 60 * 60_000;
@@ -153,7 +156,11 @@ function resolveRetry(retry: RetryOptions = {}): ResolvedRetryOptions {
  *   `report` says what was undone and what was left behind.
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
-  const graph = validatePlan(plan);
+  const fullGraph = validatePlan(plan);
+  const cleanupSteps = plan.steps.filter((step) => step.cleanup === true);
+  const mainPlan = { ...plan, steps: plan.steps.filter((step) => step.cleanup !== true) };
+  // A step that depends on a cleanup step is refused here: "unknown step" in a plan without them.
+  const graph = cleanupSteps.length === 0 ? fullGraph : validatePlan(mainPlan);
   const timeoutMs = checkDeadline('timeoutMs', options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
   const undoTimeoutMs = checkDeadline('undoTimeoutMs', options.undoTimeoutMs ?? DEFAULT_UNDO_TIMEOUT_MS);
   const poll = resolvePoll(options.poll);
@@ -198,14 +205,18 @@ export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise
 
   const { stopReason, finished } = scheduler;
   // An abort or deadline that lands after the last step finished is too late to cancel anything: the work is done.
-  if (!stopReason || finished.size === plan.steps.length) {
+  if (!stopReason || finished.size === mainPlan.steps.length) {
+    const cleanupFailures = await runCleanup(cleanupSteps, { ...run, graph: fullGraph }, signal, undoTimeoutMs);
     const changed = plan.steps.some((step) => step.action !== 'none');
     const elapsedMs = performance.now() - started;
     run.emit({ type: 'apply-done', name: plan.name, changed, elapsedMs });
-    const steps = plan.steps.map((step) => ({ id: step.id, action: step.action, status: finished.get(step.id)! }));
-    return { outputs: new Map(run.outputs), changed, steps, elapsedMs };
+    const failed = new Set(cleanupFailures.map((failure) => failure.stepId));
+    const status = (step: PlanStep): AppliedStep['status'] =>
+      finished.get(step.id) ?? (failed.has(step.id) ? 'failed' : step.action === 'none' ? 'skipped' : 'applied');
+    const steps = plan.steps.map((step) => ({ id: step.id, action: step.action, status: status(step) }));
+    return { outputs: new Map(run.outputs), changed, steps, elapsedMs, cleanupFailures };
   }
 
   const cleanup = await rollBack(scheduler.applied, run, undoTimeoutMs);
-  throw failureError(plan, stopReason, scheduler.interrupted, new Set(finished.keys()), cleanup);
+  throw failureError(mainPlan, stopReason, scheduler.interrupted, new Set(finished.keys()), cleanup);
 }

@@ -121,6 +121,19 @@ export class DeploymentBuilder<F extends TargetFeatures> {
     return new Deployment<F>({ spec, target: this.#state.target as Target<F>, ctx, plan, result });
   }
 
+  /**
+   * Removes what a deployment of this spec made, found by name: for a script or CI job that did not deploy it in
+   * this process (with the handle, use {@link Deployment.destroy}). Safe to run when nothing is deployed.
+   * @throws {@link ConflictError} when a resource of that name was not made by this deployment (it is left alone).
+   * @throws {@link DeploymentFailedError} when a resource could not be removed.
+   */
+  async destroy(options: DeployOptions = {}): Promise<void> {
+    const { spec, ctx } = this.#prepare();
+    const target = this.#state.target as Target<F>;
+    const steps = await target.destroyPlan(spec, ctx);
+    await applyPlan({ name: spec.name, target: target.kind, steps }, options);
+  }
+
   #with(change: Partial<BuilderState>): DeploymentBuilder<F> {
     return new DeploymentBuilder<F>({ ...this.#state, ...change });
   }

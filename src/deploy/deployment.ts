@@ -47,6 +47,14 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
     return this.#state.result.changed;
   }
 
+  /**
+   * Cleanup steps that failed after the deployment succeeded (an old endpoint config that could not be deleted):
+   * what they were to remove is still there. Empty when all went well.
+   */
+  get cleanupFailures(): ApplyResult['cleanupFailures'] {
+    return this.#state.result.cleanupFailures;
+  }
+
   /** What each step produced, by step id (endpoint ARNs, the Local server's URL, …). */
   get outputs(): DeploymentOutputs {
     return this.#state.result.outputs;

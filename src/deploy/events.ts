@@ -38,6 +38,8 @@ export type DeployEvent =
   | { readonly type: 'rollback-started'; readonly steps: readonly StepInfo[] }
   | { readonly type: 'step-rolled-back'; readonly step: StepInfo }
   | { readonly type: 'step-rollback-failed'; readonly step: StepInfo; readonly error: unknown }
+  /** A cleanup step failed after the deployment succeeded; nothing is rolled back (see `PlanStep.cleanup`). */
+  | { readonly type: 'cleanup-failed'; readonly step: StepInfo; readonly error: unknown }
   | { readonly type: 'apply-done'; readonly name: string; readonly changed: boolean; readonly elapsedMs: number };
 
 /** Receives progress events. Must not throw; what it throws is ignored. */

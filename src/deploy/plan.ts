@@ -51,6 +51,12 @@ export interface PlanStep {
    * so a plan with no `dependsOn` at all runs strictly in order.
    */
   readonly dependsOn?: readonly string[];
+  /**
+   * Marks a step that tidies up after the deployment has succeeded (removing what the run made obsolete). Cleanup
+   * steps run after every other step, in plan order; no other step may depend on one. Their failure does not fail
+   * or roll back the deployment: it is a `cleanup-failed` event and an entry of `ApplyResult.cleanupFailures`.
+   */
+  readonly cleanup?: boolean;
   /** Estimated cost of the resource while it runs, in US dollars an hour, where the price is known. */
   readonly hourlyCostUsd?: number;
   /**

@@ -56,33 +56,38 @@ export async function destroySteps(api: SageMakerApi, target: DestroyTarget): Pr
   return steps;
 }
 
+function removeStep(api: SageMakerApi, item: Removable, deployment: string, dependsOn: string[]): PlanStep {
+  return {
+    id: `delete-${item.kind === 'model' ? 'model' : 'endpoint-config'}-${item.name}`,
+    resource: { kind: `SageMaker ${item.kind}`, name: item.name, arn: item.arn },
+    action: 'delete',
+    reason: `removes ${item.kind} ${item.name} if deployment ${deployment} made it`,
+    dependsOn,
+    async apply(ctx) {
+      const kept = await removeOwned(api, [item], deployment, ctx.signal);
+      return { kept };
+    },
+  };
+}
+
 function configAndModelSteps(
   api: SageMakerApi,
   config: DescribeEndpointConfigOutput,
   configName: string | undefined,
   deployment: string,
 ): PlanStep[] {
-  const steps: PlanStep[] = [];
   const configArn = config.EndpointConfigArn ?? '';
   const models = [...(config.ProductionVariants ?? []), ...(config.ShadowProductionVariants ?? [])]
     .map((variant) => variant.ModelName)
     .filter((name): name is string => name !== undefined);
-  const removable: Removable[] = [
-    { kind: 'endpoint config', name: config.EndpointConfigName ?? configName ?? '', arn: configArn },
-    ...[...new Set(models)].map((name): Removable => ({ kind: 'model', name, arn: modelArnBeside(configArn, name) })),
-  ];
-  for (const item of removable) {
-    steps.push({
-      id: `delete-${item.kind === 'model' ? 'model' : 'endpoint-config'}-${item.name}`,
-      resource: { kind: `SageMaker ${item.kind}`, name: item.name, arn: item.arn },
-      action: 'delete',
-      reason: `removes ${item.kind} ${item.name} if deployment ${deployment} made it`,
-      dependsOn: ['delete-endpoint'],
-      async apply(ctx) {
-        const kept = await removeOwned(api, [item], deployment, ctx.signal);
-        return { kept };
-      },
-    });
-  }
-  return steps;
+  const modelSteps = [...new Set(models)].map((name) =>
+    removeStep(api, { kind: 'model', name, arn: modelArnBeside(configArn, name) }, deployment, ['delete-endpoint']),
+  );
+  // The config goes last: it is how a second destroy finds models whose delete failed the first time.
+  const name = config.EndpointConfigName ?? configName ?? '';
+  const configStep = removeStep(api, { kind: 'endpoint config', name, arn: configArn }, deployment, [
+    'delete-endpoint',
+    ...modelSteps.map((step) => step.id),
+  ]);
+  return [...modelSteps, configStep];
 }

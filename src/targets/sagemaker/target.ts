@@ -105,6 +105,8 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
           what: `serves ${describeContainer(model)}`,
           create: (step) => api.createModel(model, step.signal),
           remove: (step) => api.deleteModel(model.ModelName, step.signal),
+          find: async (step) =>
+            ownArn(api, (await api.describeModel(model.ModelName, step.signal))?.ModelArn, spec.name),
         }),
       );
     }
@@ -118,10 +120,19 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
         what: describeCapacity(settings, design),
         create: (step) => api.createEndpointConfig(design.config, step.signal),
         remove: (step) => api.deleteEndpointConfig(design.config.EndpointConfigName, step.signal),
+        find: async (step) =>
+          ownArn(
+            api,
+            (await api.describeEndpointConfig(design.config.EndpointConfigName, step.signal))?.EndpointConfigArn,
+            spec.name,
+          ),
       }),
     );
     const cost = variantsHourlyCost(settings, region);
-    steps.push({ ...endpointStep(api, design, endpoint), ...(cost === undefined ? {} : { hourlyCostUsd: cost }) });
+    steps.push({
+      ...endpointStep(api, design, endpoint, spec.name),
+      ...(cost === undefined ? {} : { hourlyCostUsd: cost }),
+    });
     const previousName = endpoint?.EndpointConfigName;
     if (previousName !== undefined && previousName !== design.config.EndpointConfigName) {
       const previous = await api.describeEndpointConfig(previousName);
@@ -177,6 +188,11 @@ function describeCapacity(settings: EndpointSettings, design: EndpointDesign): s
     fleets.join(', ') +
     (shadow ? `, shadow ${shadow.VariantName}: ${shadow.InitialInstanceCount} × ${shadow.InstanceType}` : '')
   );
+}
+
+/** `arn` when the resource there carries this deployment's tag. */
+async function ownArn(api: SageMakerApi, arn: string | undefined, deployment: string): Promise<string | undefined> {
+  return arn !== undefined && (await ownedBy(api, arn, deployment)) ? arn : undefined;
 }
 
 async function checkOwnership(api: SageMakerApi, arn: string, endpointName: string, deployment: string): Promise<void> {

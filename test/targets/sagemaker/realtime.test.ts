@@ -261,3 +261,13 @@ describe('SageMaker.realtime: bad input is refused before any AWS call', () => {
     expect(sagemaker.log).toEqual([]);
   });
 });
+
+describe('SageMaker.realtime: teardown from another process', () => {
+  it('removes a deployment found by name, with the builder alone', async () => {
+    const { sagemaker } = fakeAws();
+    await churn().deploy(fastApply());
+    await churn().destroy(fastApply());
+    expect(sagemaker.resources()).toEqual([]);
+    await churn().destroy(fastApply()); // nothing left: nothing to do
+  });
+});

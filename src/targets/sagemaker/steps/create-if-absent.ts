@@ -4,6 +4,7 @@
  * again if a later step of the same run fails.
  */
 import type { PlanStep, ResourceRef, StepContext } from '../../../deploy/plan.js';
+import { acceptingHiddenSuccess } from './hidden-success.js';
 
 /** What a created-or-found resource gives later steps. */
 export interface ResourceOutput {
@@ -23,6 +24,11 @@ export interface CreateIfAbsentSpec {
   readonly what: string;
   create(ctx: StepContext): Promise<string>;
   remove(ctx: StepContext): Promise<void>;
+  /**
+   * The ARN of the resource when it exists and is this deployment's: after a create that AWS carried out but
+   * answered with an error, the engine's retry is told "already exists", and this says whether that is our own.
+   */
+  find(ctx: StepContext): Promise<string | undefined>;
 }
 
 /** A plan step that creates the resource unless it exists. */
@@ -43,7 +49,11 @@ export function createIfAbsentStep(spec: CreateIfAbsentSpec): PlanStep {
     action: 'create',
     reason: `${spec.kind} ${spec.name} does not exist; ${spec.what}`,
     async apply(ctx): Promise<ResourceOutput> {
-      return { name: spec.name, arn: await spec.create(ctx) };
+      const arn = await acceptingHiddenSuccess(
+        () => spec.create(ctx),
+        () => spec.find(ctx),
+      );
+      return { name: spec.name, arn };
     },
     undo: (ctx) => spec.remove(ctx),
   };

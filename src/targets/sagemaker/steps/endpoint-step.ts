@@ -8,6 +8,8 @@ import { ConflictError, ServiceError } from '../../../errors.js';
 import type { SageMakerApi } from '../api.js';
 import type { EndpointDesign } from '../design.js';
 import { endpointLogGroup } from '../names.js';
+import { acceptingHiddenSuccess } from './hidden-success.js';
+import { ownedBy } from './owned.js';
 import { pollUntil } from './poll.js';
 import { liveWeights, sameSplit, weightsStep } from './weights-step.js';
 
@@ -49,6 +51,7 @@ export function endpointStep(
   api: SageMakerApi,
   design: EndpointDesign,
   current: DescribeEndpointOutput | undefined,
+  deployment: string,
 ): PlanStep {
   const name = design.endpointName;
   const configName = design.config.EndpointConfigName;
@@ -62,9 +65,15 @@ export function endpointStep(
       reason: `endpoint ${name} does not exist; serves endpoint config ${configName}`,
       dependsOn,
       async apply(ctx): Promise<SageMakerEndpointOutput> {
-        const endpointArn = await api.createEndpoint(
-          { EndpointName: name, EndpointConfigName: configName, Tags: design.tags },
-          ctx.signal,
+        const endpointArn = await acceptingHiddenSuccess(
+          () =>
+            api.createEndpoint({ EndpointName: name, EndpointConfigName: configName, Tags: design.tags }, ctx.signal),
+          async () => {
+            const made = await api.describeEndpoint(name, ctx.signal);
+            const arn = made?.EndpointArn;
+            const ours = arn !== undefined && made?.EndpointConfigName === configName;
+            return ours && (await ownedBy(api, arn, deployment, ctx.signal)) ? arn : undefined;
+          },
         );
         return { endpointName: name, endpointArn, endpointConfigName: configName };
       },
@@ -96,13 +105,22 @@ export function endpointStep(
     reason: `endpoint ${name} serves ${previous}; moves it to ${configName} (${rolloutOf(design)}), the old fleet serving until then`,
     dependsOn,
     async apply(ctx): Promise<SageMakerEndpointOutput> {
-      await api.updateEndpoint(
-        {
-          EndpointName: name,
-          EndpointConfigName: configName,
-          ...(design.deploymentConfig === undefined ? {} : { DeploymentConfig: design.deploymentConfig }),
+      const request = {
+        EndpointName: name,
+        EndpointConfigName: configName,
+        ...(design.deploymentConfig === undefined ? {} : { DeploymentConfig: design.deploymentConfig }),
+      };
+      await acceptingHiddenSuccess(
+        async () => {
+          await api.updateEndpoint(request, ctx.signal);
+          return true;
         },
-        ctx.signal,
+        async () => {
+          // An update under way shows its target config in PendingDeploymentSummary.
+          const now = await api.describeEndpoint(name, ctx.signal);
+          const moving = now?.PendingDeploymentSummary?.EndpointConfigName ?? now?.EndpointConfigName;
+          return moving === configName ? true : undefined;
+        },
       );
       return { endpointName: name, endpointArn, endpointConfigName: configName, previousConfigName: previous };
     },

@@ -34,7 +34,11 @@ export function modelArnBeside(configArn: string, modelName: string): string {
   return buildArn({ partition, service: 'sagemaker', region, accountId, resource: `model/${modelName.toLowerCase()}` });
 }
 
-/** The step that removes what served before the update, once the endpoint is in service with the new config. */
+/**
+ * The step that removes what served before the update, once the endpoint is in service with the new config. A
+ * cleanup step: the update has succeeded by then, so a config or model it cannot remove is reported (a
+ * `cleanup-failed` event, `ApplyResult.cleanupFailures`), never a reason to roll the update back.
+ */
 export function retireStep(api: SageMakerApi, deployment: string, previous: readonly Removable[]): PlanStep {
   const names = previous.map((item) => `${item.kind} ${item.name}`).join(', ');
   return {
@@ -43,9 +47,12 @@ export function retireStep(api: SageMakerApi, deployment: string, previous: read
     action: 'delete',
     reason: `the endpoint no longer needs ${names}; removed once the update is in service (only if made by ${deployment})`,
     dependsOn: ['endpoint'],
+    cleanup: true,
     async apply(ctx) {
-      const kept = await removeOwned(api, previous, deployment, ctx.signal);
-      return { kept };
+      // Models first, the config last: a config left behind still names the models a later cleanup must find.
+      // A failure stops here; the engine retries the step, and what is already gone is skipped the second time.
+      const ordered = [...previous].sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'model' ? -1 : 1));
+      return { kept: await removeOwned(api, ordered, deployment, ctx.signal) };
     },
   };
 }

@@ -8,6 +8,7 @@ import type { PlanStep } from '../../../deploy/plan.js';
 import type { SageMakerApi } from '../api.js';
 import type { EndpointDesign } from '../design.js';
 import type { SageMakerEndpointOutput } from './endpoint-step.js';
+import { acceptingHiddenSuccess } from './hidden-success.js';
 import { pollUntil } from './poll.js';
 
 type Weights = Readonly<Record<string, number>>;
@@ -60,7 +61,16 @@ export function weightsStep(api: SageMakerApi, design: EndpointDesign, current: 
     reason: `endpoint ${name} splits traffic ${percentages(before)}; moves it to ${percentages(design.weights)} in place`,
     dependsOn: ['endpoint-config'],
     async apply(ctx) {
-      await setWeights(design.weights, ctx.signal);
+      await acceptingHiddenSuccess(
+        async () => {
+          await setWeights(design.weights, ctx.signal);
+          return true;
+        },
+        async () => {
+          const now = await api.describeEndpoint(name, ctx.signal);
+          return now !== undefined && sameSplit(liveWeights(now), design.weights) ? true : undefined;
+        },
+      );
       return output;
     },
     async wait(ctx) {

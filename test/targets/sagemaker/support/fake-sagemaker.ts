@@ -236,6 +236,7 @@ export class FakeSageMaker {
       EndpointArn: this.arn('endpoint', name),
       EndpointConfigName: endpoint.config,
       EndpointStatus: endpoint.status,
+      ...(endpoint.next ? { PendingDeploymentSummary: { EndpointConfigName: endpoint.next.config } } : {}),
       ProductionVariants: Object.entries(endpoint.weights).map(([VariantName, w]) => ({
         VariantName,
         CurrentWeight: w,
