@@ -11,6 +11,7 @@
  *   Callers that build `key` with {@link contentAddressedKey} in the first place never need this.
  * An object found at a content-addressed key with other contents is a {@link ConflictError}: someone else wrote it.
  */
+import { setMaxListeners } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { HeadObjectCommand, type PutObjectCommandInput, S3Client } from '@aws-sdk/client-s3';
@@ -151,6 +152,10 @@ async function findArtifact(aws: S3Access, options: UploadArtifactOptions, key: 
 async function transfer(aws: S3Access, options: UploadArtifactOptions, key: string, bytes: number): Promise<boolean> {
   const { bucket, signal } = options;
   const controller = new AbortController();
+  const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
+  // Every part in flight listens on this one signal (lib-storage hands it on, the SDK's retry adds a listener per
+  // request): more than Node's default of 10 is expected, not a leak, so the warning would only alarm users.
+  setMaxListeners(queueSize * 2 + 10, controller.signal);
   const onAbort = (): void => controller.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   const tracker = new UploadTracker(aws.client(S3Client), controller.signal);
@@ -159,7 +164,7 @@ async function transfer(aws: S3Access, options: UploadArtifactOptions, key: stri
     client: tracker.client,
     params: uploadParams(options, key, body),
     partSize: options.partSize ?? Math.max(DEFAULT_PART_SIZE, Math.ceil(bytes / MAX_PARTS / MiB) * MiB),
-    queueSize: options.queueSize ?? DEFAULT_QUEUE_SIZE,
+    queueSize,
     leavePartsOnError: false,
     abortController: controller,
   });

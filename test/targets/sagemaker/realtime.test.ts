@@ -271,3 +271,38 @@ describe('SageMaker.realtime: teardown from another process', () => {
     await churn().destroy(fastApply()); // nothing left: nothing to do
   });
 });
+
+describe('SageMaker.realtime: network and encryption', () => {
+  it('puts the model in the VPC, isolates it, encrypts volumes and captures data as asked', async () => {
+    const { sagemaker } = fakeAws();
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    await churn({
+      vpc: { subnets: ['subnet-0a1b2c3d'], securityGroupIds: ['sg-0a1b2c3d'] },
+      networkIsolation: true,
+      kmsKeyId: key,
+      dataCapture: { destination: 's3://ml-artifacts/capture', samplingPercent: 20, capture: 'input' },
+    }).deploy(fastApply());
+    const [model] = [...sagemaker.models.values()];
+    expect(model?.input.VpcConfig).toEqual({ Subnets: ['subnet-0a1b2c3d'], SecurityGroupIds: ['sg-0a1b2c3d'] });
+    expect(model?.input.EnableNetworkIsolation).toBe(true);
+    const [config] = [...sagemaker.configs.values()];
+    expect(config?.input.KmsKeyId).toBe(key);
+    expect(config?.input.DataCaptureConfig).toEqual({
+      EnableCapture: true,
+      InitialSamplingPercentage: 20,
+      DestinationS3Uri: 's3://ml-artifacts/capture',
+      KmsKeyId: key,
+      CaptureOptions: [{ CaptureMode: 'Input' }],
+    });
+  });
+
+  it('leaves the volume key out for instance types with local NVMe storage, which encrypt it themselves', async () => {
+    const { sagemaker } = fakeAws();
+    await Model.fromS3(ARTIFACT, { framework: 'pytorch', frameworkVersion: '2.1.0', pyVersion: 'py310' })
+      .deployTo(SageMaker.realtime({ instanceType: 'ml.g5.xlarge', kmsKeyId: 'alias/ml', role: ROLE }))
+      .withAws(AWS)
+      .deploy(fastApply());
+    const [config] = [...sagemaker.configs.values()];
+    expect(config?.input.KmsKeyId).toBeUndefined();
+  });
+});
