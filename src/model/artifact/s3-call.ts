@@ -3,8 +3,8 @@
  * modelship error (see {@link toModelshipError}) naming S3, the operation and the bucket or object.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { callAws } from '../../aws/call.js';
 import type { AwsContext } from '../../aws/context.js';
-import { toModelshipError } from '../../aws/errors.js';
 
 /** The part of an {@link AwsContext} the artifact functions use to reach S3. */
 export type S3Access = Pick<AwsContext, 'client'>;
@@ -24,12 +24,8 @@ export interface S3CallInfo {
  * await callS3(aws, { operation: 'HeadBucket' }, (s3) => s3.send(new HeadBucketCommand({ Bucket })));
  * ```
  */
-export async function callS3<T>(aws: S3Access, call: S3CallInfo, run: (s3: S3Client) => Promise<T>): Promise<T> {
-  try {
-    return await run(aws.client(S3Client));
-  } catch (error) {
-    throw toModelshipError(error, { service: 'S3', ...call });
-  }
+export function callS3<T>(aws: S3Access, call: S3CallInfo, run: (s3: S3Client) => Promise<T>): Promise<T> {
+  return callAws({ service: 'S3', ...call }, () => run(aws.client(S3Client)));
 }
 
 /** The `x-amz-bucket-region` header S3 puts on a redirect or refusal for a bucket of another region. */

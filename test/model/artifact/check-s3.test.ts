@@ -13,7 +13,7 @@ import {
 } from '../../../src/errors.js';
 import { checkS3Artifact } from '../../../src/model/artifact/check-s3.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
-import { awsIn, operations, s3Error } from './s3-fakes.js';
+import { awsIn, failure, operations, s3Error } from './s3-fakes.js';
 
 const URI = 's3://ml-artifacts/churn/model.tar.gz';
 
@@ -22,15 +22,6 @@ let s3: AwsClientStub<S3Client>;
 beforeEach(() => {
   s3 = mockAwsClient(S3Client);
 });
-
-function failure(promise: Promise<unknown>): Promise<ModelshipError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: ModelshipError) => error,
-  );
-}
 
 describe('checkS3Artifact', () => {
   it('returns the object when it exists in the deployment region', async () => {

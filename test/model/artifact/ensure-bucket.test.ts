@@ -26,7 +26,7 @@ import {
 } from '../../../src/errors.js';
 import { ensureArtifactBucket } from '../../../src/model/artifact/ensure-bucket.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
-import { ACCOUNT, awsIn, operations, s3Error } from './s3-fakes.js';
+import { ACCOUNT, awsIn, failure, operations, s3Error } from './s3-fakes.js';
 
 const BUCKET = `modelship-${ACCOUNT}-eu-west-1`;
 const KMS_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -36,15 +36,6 @@ let s3: AwsClientStub<S3Client>;
 beforeEach(() => {
   s3 = mockAwsClient(S3Client);
 });
-
-function failure(promise: Promise<unknown>): Promise<ModelshipError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: ModelshipError) => error,
-  );
-}
 
 describe('ensureArtifactBucket: the default bucket', () => {
   it('creates modelship-<account>-<region> with exactly the settings it needs, SSE-S3 by default', async () => {

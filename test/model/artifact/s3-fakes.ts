@@ -5,6 +5,7 @@
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AwsContext } from '../../../src/aws/context.js';
+import type { ModelshipError } from '../../../src/errors.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
 
 export const ACCOUNT = '123456789012';
@@ -35,4 +36,14 @@ export function awsIn(region: string) {
 /** The names of the commands a mocked client received, in order, without the `Command` suffix. */
 export function operations(calls: readonly { readonly args: readonly unknown[] }[]): string[] {
   return calls.map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
+}
+
+/** The modelship error `promise` rejects with; fails the test when it resolves. */
+export function failure(promise: Promise<unknown>): Promise<ModelshipError> {
+  return promise.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (error: ModelshipError) => error,
+  );
 }

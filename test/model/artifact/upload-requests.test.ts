@@ -23,7 +23,7 @@ import { contentAddressedKey } from '../../../src/model/artifact/artifact-key.js
 import { sha256File } from '../../../src/model/artifact/sha256.js';
 import { type UploadArtifactOptions, uploadArtifact } from '../../../src/model/artifact/upload.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
-import { ACCOUNT, awsIn, operations, s3Error } from './s3-fakes.js';
+import { ACCOUNT, awsIn, failure, operations, s3Error } from './s3-fakes.js';
 
 const MiB = 1024 * 1024;
 const KMS_ARN = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
@@ -58,15 +58,6 @@ beforeEach(() => {
 
 function options(extra: Partial<UploadArtifactOptions> = {}): UploadArtifactOptions {
   return { ...small, bucket: 'ml-artifacts', key: contentAddressedKey('churn', small.sha256), ...extra };
-}
-
-function failure(promise: Promise<unknown>): Promise<ModelshipError> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: ModelshipError) => error,
-  );
 }
 
 describe('uploadArtifact requests', () => {
