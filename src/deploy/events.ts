@@ -20,6 +20,8 @@ export type DeployEvent =
   | { readonly type: 'step-started'; readonly step: StepInfo }
   | { readonly type: 'step-skipped'; readonly step: StepInfo }
   | { readonly type: 'step-waiting'; readonly step: StepInfo; readonly status: string; readonly elapsedMs: number }
+  /** Progress of a long `apply`, as its step reports it (e.g. an upload's bytes sent). */
+  | { readonly type: 'step-progress'; readonly step: StepInfo; readonly status: string }
   | { readonly type: 'step-done'; readonly step: StepInfo; readonly elapsedMs: number }
   | {
       /**

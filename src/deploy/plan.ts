@@ -34,6 +34,11 @@ export interface StepContext {
    * @throws {@link InvalidArgumentError} if that step has no output.
    */
   output<T = unknown>(stepId: string): T;
+  /**
+   * Reports progress of a long `apply` for people (`412 of 1024 MB uploaded`), as a `step-progress` event. Optional
+   * so that hand-made contexts in tests need not provide it: call it as `ctx.report?.(…)`.
+   */
+  report?(status: string): void;
 }
 
 /** One step of a plan. Targets create these; the engine runs them. */

@@ -35,8 +35,12 @@ export interface StepProgress {
  */
 export function createContext(step: PlanStep, run: RunState, signal: AbortSignal): StepContext {
   const { graph, outputs } = run;
+  const info = toStepInfo(step);
   return {
     signal,
+    report(status: string): void {
+      run.emit({ type: 'step-progress', step: info, status });
+    },
     output<T>(stepId: string): T {
       if (!graph.dependsOn.has(stepId)) {
         const ids = [...graph.dependsOn.keys()].join(', ');

@@ -83,6 +83,7 @@ export async function planLocalArtifact(
           tags: buildTags({}, { deployment }),
           ...(bucketStep.owner === undefined ? {} : { expectedBucketOwner: bucketStep.owner }),
           signal: ctx.signal,
+          onProgress: uploadProgress((status) => ctx.report?.(status)),
         });
         uploaded = result.uploaded;
         return { uri: result.uri };
@@ -106,6 +107,19 @@ export async function planLocalArtifact(
     steps: [bucketStep.step, upload],
     container: { Image, ModelDataUrl: uri, ...(environment ? { Environment: environment } : {}) },
     artifactIdentity: archive.sha256,
+  };
+}
+
+const MB = 1_000_000;
+
+/** An upload progress callback that reports at most once per 5% (and at the end), in MB. */
+function uploadProgress(report: (status: string) => void): (loaded: number, total: number) => void {
+  let last = -1;
+  return (loaded, total) => {
+    const step = total === 0 ? 20 : Math.floor((loaded / total) * 20);
+    if (step === last) return;
+    last = step;
+    report(`${(loaded / MB).toFixed(1)} of ${(total / MB).toFixed(1)} MB uploaded`);
   };
 }
 

@@ -56,7 +56,10 @@ describe('SageMaker from a local folder', () => {
       ['endpoint-config', 'create'],
       ['endpoint', 'create'],
     ]);
-    await churn().deploy(fastApply());
+    const options = fastApply();
+    await churn().deploy(options);
+    const progress = options.events.filter((e) => e.type === 'step-progress' && e.step.id === 'upload-artifact');
+    expect(progress.at(-1)).toMatchObject({ status: expect.stringMatching(/^(\d+\.\d) of \1 MB uploaded$/) });
     const [model] = [...sagemaker.models.values()];
     const url = model?.input.PrimaryContainer?.ModelDataUrl ?? '';
     expect(url).toMatch(/^s3:\/\/ml-artifacts\/modelship\/churn\/[0-9a-f]{64}\/model\.tar\.gz$/);
