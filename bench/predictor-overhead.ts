@@ -2,7 +2,7 @@
  * Predictor vs a raw `InvokeEndpointCommand` against the same Local endpoint: what the predictor's serialization,
  * limit checks, retry loop and call scope cost over calling the SageMaker Runtime client by hand.
  *
- *   npx tsx bench/predictor-overhead.ts [--rounds 6]
+ *   npx tsx bench/predictor-overhead.ts [--rounds 10]
  *
  * Both arms send the same JSON body (one iris row) and parse the JSON answer, as a hand-written caller must. The
  * raw arm uses a `SageMakerRuntimeClient` with the SDK's defaults. The arms alternate round by round after a
@@ -17,8 +17,8 @@ import { fmt, printGoal, printHeader, printTable, run } from './support/report.j
 import { median, summarize } from './support/stats.js';
 import { type Call, closedLoopThroughput, interleave, sequentialLatencies } from './support/timing.js';
 
-const LATENCY_CALLS = 400;
-const THROUGHPUT_CALLS = 3000;
+const LATENCY_CALLS = 300;
+const THROUGHPUT_CALLS = 2500;
 const CONCURRENCY = 32;
 const ARMS = ['raw', 'predictor'] as const;
 type Arm = (typeof ARMS)[number];
@@ -26,6 +26,8 @@ type Arm = (typeof ARMS)[number];
 interface RoundResult {
   readonly latencies: number[];
   readonly perSecond: number;
+  /** This process's CPU per call at concurrency 32: client and server, as both run here. */
+  readonly cpuUsPerCall: number;
 }
 
 /** Cycles through the iris rows so consecutive requests differ, as real traffic does. */
@@ -35,7 +37,7 @@ function rowSource(): () => IrisRow[] {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '6' } } });
+  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '10' } } });
   const rounds = Number(values.rounds);
   printHeader('Predictor vs raw InvokeEndpointCommand (Local endpoint, iris, one row per request)');
 
@@ -67,10 +69,11 @@ async function main(): Promise<void> {
         await sequentialLatencies(calls[arm], 200);
         await closedLoopThroughput(calls[arm], CONCURRENCY, 1000);
       }
-      const samples = await interleave<Arm, RoundResult>(ARMS, rounds, async (arm) => ({
-        latencies: await sequentialLatencies(calls[arm], LATENCY_CALLS),
-        perSecond: (await closedLoopThroughput(calls[arm], CONCURRENCY, THROUGHPUT_CALLS)).perSecond,
-      }));
+      const samples = await interleave<Arm, RoundResult>(ARMS, rounds, async (arm) => {
+        const latencies = await sequentialLatencies(calls[arm], LATENCY_CALLS);
+        const { perSecond, cpuUsPerCall } = await closedLoopThroughput(calls[arm], CONCURRENCY, THROUGHPUT_CALLS);
+        return { latencies, perSecond, cpuUsPerCall };
+      });
       report(samples, rounds);
     } finally {
       predictor.close();
@@ -93,17 +96,30 @@ function report(samples: Record<Arm, RoundResult[]>, rounds: number): void {
         fmt(predLat.p99, 3),
         fmt(raw.perSecond, 0),
         fmt(pred.perSecond, 0),
+        fmt(raw.cpuUsPerCall, 0),
+        fmt(pred.cpuUsPerCall, 0),
       ],
       p50: predLat.p50 / rawLat.p50,
       p99: predLat.p99 / rawLat.p99,
       throughput: pred.perSecond / raw.perSecond,
+      cpu: pred.cpuUsPerCall / raw.cpuUsPerCall,
     };
   });
   console.log(
     `Per round: ${LATENCY_CALLS} sequential calls, then ${THROUGHPUT_CALLS} calls by ${CONCURRENCY} callers.\n`,
   );
   printTable(
-    ['round', 'raw p50 ms', 'predictor p50 ms', 'raw p99 ms', 'predictor p99 ms', 'raw req/s', 'predictor req/s'],
+    [
+      'round',
+      'raw p50 ms',
+      'predictor p50 ms',
+      'raw p99 ms',
+      'predictor p99 ms',
+      'raw req/s',
+      'predictor req/s',
+      'raw CPU µs/req',
+      'predictor CPU µs/req',
+    ],
     perRound.map((r) => r.row),
   );
 
@@ -123,6 +139,9 @@ function report(samples: Record<Arm, RoundResult[]>, rounds: number): void {
   printGoal('latency p50 ratio', median(perRound.map((r) => r.p50)), { max: 1.03 });
   printGoal('latency p99 ratio', median(perRound.map((r) => r.p99)), { max: 1.03 });
   printGoal('throughput ratio ', median(perRound.map((r) => r.throughput)), { min: 1.0 });
+  // Throughput of a CPU-bound process is the inverse of its CPU per call, and CPU per call moves less with other
+  // jobs on the machine: a cross-check of the throughput ratio.
+  console.log(`CPU per call at ${CONCURRENCY}, predictor / raw: ${fmt(median(perRound.map((r) => r.cpu)), 3)}`);
 }
 
 run(main);
