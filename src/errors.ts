@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'MODEL_ERROR'
   | 'PAYLOAD_TOO_LARGE'
   | 'CONFLICT'
-  | 'DEPENDENCY_MISSING';
+  | 'DEPENDENCY_MISSING'
+  | 'INTEGRITY';
 
 /** Who is at fault, as the AWS SDK's `$fault`: the caller (fix the input) or the server (try again later). */
 export type ErrorFault = 'client' | 'server';
@@ -127,6 +128,19 @@ export class ServiceError extends ModelshipError {
 export class ConflictError extends ModelshipError {
   constructor(message: string, options: ModelshipErrorOptions = {}) {
     super('CONFLICT', message, options);
+  }
+}
+
+/**
+ * Stored data is not what was recorded: an artifact whose SHA-256 no longer matches, a registry record that is not
+ * valid JSON. Never retried, never silently skipped or overwritten: the message names what and where.
+ */
+export class IntegrityError extends ModelshipError {
+  /** What was found wrong: an artifact URI, a file path. */
+  readonly location: string;
+  constructor(message: string, location: string, options: ModelshipErrorOptions = {}) {
+    super('INTEGRITY', message, options);
+    this.location = location;
   }
 }
 

@@ -44,6 +44,7 @@ export {
   type DeploymentFailureReport,
   type ErrorCode,
   type ErrorFault,
+  IntegrityError,
   InvalidArgumentError,
   isModelshipError,
   ModelError,

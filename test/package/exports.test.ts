@@ -18,6 +18,7 @@ describe('public exports', () => {
         "Deployment",
         "DeploymentBuilder",
         "DeploymentFailedError",
+        "IntegrityError",
         "InvalidArgumentError",
         "Local",
         "Model",
