@@ -16,12 +16,12 @@ import { SageMakerApi } from './api.js';
 import { planLocalArtifact } from './artifact-steps.js';
 import type { EndpointSettings } from './check-options.js';
 import { requireFramework } from './container.js';
-import { designEndpoint, type EndpointDesign, type ModelDesign } from './design.js';
+import { designEndpoint } from './design.js';
 import { destroySteps } from './destroy.js';
 import { planRole } from './execution-role.js';
 import { roleNameFor } from './role/role-name.js';
-import { createIfAbsentStep } from './steps/create-if-absent.js';
 import { checkEndpointUsable, endpointStep, type SageMakerEndpointOutput } from './steps/endpoint-step.js';
+import { modelAndConfigSteps } from './steps/model-steps.js';
 import { ownedBy } from './steps/owned.js';
 import { previousResources, retireStep } from './steps/retire-step.js';
 import { trafficWeights } from './traffic.js';
@@ -90,44 +90,12 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       checkEndpointUsable(endpoint, endpointName);
       await checkOwnership(api, endpoint.EndpointArn ?? '', endpointName, spec.name);
     }
-    const modelIds = design.models.map((_, index) => (index === 0 ? 'model' : `model-${index + 1}`));
     const roleSteps = role.created === undefined ? [] : [await role.created.step(design, tags)];
     const before = [...(artifact?.steps ?? []), ...roleSteps];
-    const steps: PlanStep[] = [...before];
-    for (const [index, model] of design.models.entries()) {
-      steps.push(
-        createIfAbsentStep({
-          id: modelIds[index] as string,
-          kind: 'SageMaker model',
-          name: model.ModelName,
-          existingArn: models[index]?.ModelArn,
-          dependsOn: before.map((step) => step.id),
-          what: `serves ${describeContainer(model)}`,
-          create: (step) => api.createModel(model, step.signal),
-          remove: (step) => api.deleteModel(model.ModelName, step.signal),
-          find: async (step) =>
-            ownArn(api, (await api.describeModel(model.ModelName, step.signal))?.ModelArn, spec.name),
-        }),
-      );
-    }
-    steps.push(
-      createIfAbsentStep({
-        id: 'endpoint-config',
-        kind: 'SageMaker endpoint config',
-        name: design.config.EndpointConfigName,
-        existingArn: config?.EndpointConfigArn,
-        dependsOn: modelIds,
-        what: describeCapacity(settings, design),
-        create: (step) => api.createEndpointConfig(design.config, step.signal),
-        remove: (step) => api.deleteEndpointConfig(design.config.EndpointConfigName, step.signal),
-        find: async (step) =>
-          ownArn(
-            api,
-            (await api.describeEndpointConfig(design.config.EndpointConfigName, step.signal))?.EndpointConfigArn,
-            spec.name,
-          ),
-      }),
-    );
+    const steps: PlanStep[] = [
+      ...before,
+      ...modelAndConfigSteps(api, design, { config, models }, { deployment: spec.name, after: before, settings }),
+    ];
     const cost = variantsHourlyCost(settings, region);
     steps.push({
       ...endpointStep(api, design, endpoint, spec.name),
@@ -170,29 +138,6 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     validateResourceName(name, this.settings.endpointName === undefined ? 'name' : 'endpointName');
     return name;
   }
-}
-
-function describeContainer(model: ModelDesign): string {
-  const container = model.PrimaryContainer;
-  return `${container?.Image ?? 'an image'}${container?.ModelDataUrl ? ` with ${container.ModelDataUrl}` : ''}`;
-}
-
-function describeCapacity(settings: EndpointSettings, design: EndpointDesign): string {
-  if (settings.kind === 'serverless') {
-    return `serverless, ${settings.memoryMb} MB, up to ${settings.maxConcurrency} concurrent invocations`;
-  }
-  const variants = design.config.ProductionVariants ?? [];
-  const fleets = variants.map((v) => `${v.VariantName}: ${v.InitialInstanceCount} × ${v.InstanceType}`);
-  const shadow = design.config.ShadowProductionVariants?.[0];
-  return (
-    fleets.join(', ') +
-    (shadow ? `, shadow ${shadow.VariantName}: ${shadow.InitialInstanceCount} × ${shadow.InstanceType}` : '')
-  );
-}
-
-/** `arn` when the resource there carries this deployment's tag. */
-async function ownArn(api: SageMakerApi, arn: string | undefined, deployment: string): Promise<string | undefined> {
-  return arn !== undefined && (await ownedBy(api, arn, deployment)) ? arn : undefined;
 }
 
 async function checkOwnership(api: SageMakerApi, arn: string, endpointName: string, deployment: string): Promise<void> {
