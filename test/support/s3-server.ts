@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { AwsContext } from '../../src/aws/context.js';
+import { addConditionalWrites } from './s3rver-conditional.js';
 import { addMultipartSupport } from './s3rver-multipart.js';
 
 /** s3rver's built-in account: it checks request signatures against this key pair. */
@@ -29,6 +30,12 @@ export interface S3ServerOptions {
    * @default 'us-east-1'
    */
   readonly region?: string;
+  /**
+   * Enforce S3's conditional writes (`If-None-Match: *`, `If-Match: <etag>`), which s3rver ignores: see
+   * ./s3rver-conditional.ts.
+   * @default false
+   */
+  readonly conditionalWrites?: boolean;
 }
 
 export interface S3Server {
@@ -61,6 +68,7 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Se
     configureBuckets: (options.buckets ?? []).map((name) => ({ name })),
   });
   addMultipartSupport(server, region);
+  if (options.conditionalWrites === true) addConditionalWrites(server);
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({
