@@ -1,0 +1,2 @@
+/** The local folder registry store. */
+export { LocalRegistryStore, type LocalRegistryStoreOptions } from './local-store.js';
