@@ -32,8 +32,11 @@ export function addConditionalWrites(server: S3rver): void {
     await locks.run(`${bucket}/${key}`, async () => {
       const refusal = await checkConditions(ctx, () => etagOf(store, bucket, key));
       if (refusal === undefined) return next();
-      // Nothing of the body is stored; read it to the end so that the connection can carry the next request.
-      ctx.req.resume();
+      // Nothing of the body is stored, but it is read to its end before answering: a response sent while the client
+      // is still sending makes Node close the connection, and the client's next request on it fails (ECONNRESET).
+      for await (const _ of ctx.req) {
+        // discarded
+      }
       preconditionFailed(ctx, refusal, key);
     });
   };
