@@ -59,6 +59,8 @@ export class FakeS3 {
       return { Body, ETag: object.etag, ContentLength: body.length };
     });
     s.on(PutObjectCommand).callsFake(async (input) => {
+      // The body is read first: from here to the write nothing yields, so the conditions hold atomically, as in S3.
+      const body = await toBuffer(input.Body);
       const id = `${input.Bucket}/${input.Key}`;
       const existing = this.objects.get(id);
       if (input.IfNoneMatch === '*' && existing !== undefined) throw s3Error('PreconditionFailed', 412);
@@ -66,7 +68,6 @@ export class FakeS3 {
         if (existing === undefined) throw s3Error('NoSuchKey', 404);
         if (existing.etag !== input.IfMatch) throw s3Error('PreconditionFailed', 412);
       }
-      const body = await toBuffer(input.Body);
       const etag = `"${createHash('md5').update(body).digest('hex')}"`;
       this.objects.set(id, { body, etag, metadata: { ...input.Metadata } });
       return { ETag: etag };
