@@ -36,6 +36,8 @@ export interface S3ServerOptions {
    * @default false
    */
   readonly conditionalWrites?: boolean;
+  /** More middleware to install before the server starts, each given the s3rver instance (as the two above). */
+  readonly extensions?: readonly ((server: S3rver) => void)[];
 }
 
 export interface S3Server {
@@ -69,6 +71,7 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Se
   });
   addMultipartSupport(server, region);
   if (options.conditionalWrites === true) addConditionalWrites(server);
+  for (const extend of options.extensions ?? []) extend(server);
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new S3Client({

@@ -6,15 +6,19 @@ import { S3RegistryStore } from '../../../../src/registry/stores/s3/index.js';
 import type { S3RegistryStoreOptions } from '../../../../src/registry/stores/s3/options.js';
 import type { AliasState, ModelVersion } from '../../../../src/registry/types.js';
 import { type S3Server, startS3Server } from '../../../support/s3-server.js';
+import { addListObjectsV2 } from './s3rver-list-objects.js';
 
 /** The registry's bucket on the test server. */
 export const BUCKET = 'registry';
 /** Another bucket, for artifacts registered from elsewhere. */
 export const OTHER_BUCKET = 'incoming';
 
-/** Starts s3rver on loopback with conditional writes enforced and both buckets made. */
+/**
+ * Starts s3rver on loopback with conditional writes enforced, ListObjectsV2 paging and common prefixes as S3's, and
+ * both buckets made.
+ */
 export function startRegistryServer(): Promise<S3Server> {
-  return startS3Server({ buckets: [BUCKET, OTHER_BUCKET], conditionalWrites: true });
+  return startS3Server({ buckets: [BUCKET, OTHER_BUCKET], conditionalWrites: true, extensions: [addListObjectsV2] });
 }
 
 /** A store on the test server under `prefix` (a fresh prefix per test keeps tests apart). */

@@ -46,7 +46,9 @@ describe('createVersion: 100 writers at once', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 100 }, (_, i) =>
         // Who and when differ between runs of one script: they are not content.
-        store.createVersion(sampleVersion('churn', '1.4.0', { createdBy: `writer-${i}`, createdAt: `2025-01-0${(i % 9) + 1}` })),
+        store.createVersion(
+          sampleVersion('churn', '1.4.0', { createdBy: `writer-${i}`, createdAt: `2025-01-0${(i % 9) + 1}` }),
+        ),
       ),
     );
     expect(tally(outcomes(results))).toEqual({ created: 1, unchanged: 99 });
@@ -113,7 +115,10 @@ describe('putAlias: compare-and-swap on the ETag', () => {
         const state = {
           ...current.value,
           version,
-          history: [...current.value.history, { version, at: new Date().toISOString(), by: 'ci', reason: 'set' as const }],
+          history: [
+            ...current.value.history,
+            { version, at: new Date().toISOString(), by: 'ci', reason: 'set' as const },
+          ],
         };
         try {
           await store.putAlias(state, current.revision);
