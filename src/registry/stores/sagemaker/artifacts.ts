@@ -112,7 +112,8 @@ export class Artifacts {
       (s3) => s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal }),
     );
     const body = output.Body;
-    const stream = body instanceof Readable ? body : Readable.from([await (body?.transformToByteArray() ?? [])]);
+    const stream =
+      body instanceof Readable ? body : Readable.from([(await body?.transformToByteArray()) ?? new Uint8Array()]);
     await pipeline(stream, createWriteStream(path), signal === undefined ? {} : { signal });
   }
 

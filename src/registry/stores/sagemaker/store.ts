@@ -58,8 +58,7 @@ export class SageMakerRegistryStore implements RegistryStore {
     this.#options = resolveOptions(options);
     this.#aws = aws;
     const { bucket, prefix, kmsKeyId, groupPrefix } = this.#options;
-    this.description =
-      `SageMaker Model Registry${groupPrefix === '' ? '' : ` (groups ${groupPrefix}*)`}, ` + `s3://${bucket}/${prefix}`;
+    this.description = `SageMaker Model Registry${groupPrefix === '' ? '' : ` (groups ${groupPrefix}*)`}, s3://${bucket}/${prefix}`;
     this.#packages = new ModelPackages(aws);
     this.#objects = new S3Objects(aws, bucket, kmsKeyId);
     this.#index = new VersionIndex(this.#packages, (uri) => this.#readManifest(uri));
@@ -106,7 +105,7 @@ export class SageMakerRegistryStore implements RegistryStore {
   /** The models whose groups start with `groupPrefix` (every group of the account, with the default prefix). */
   async listNames(): Promise<string[]> {
     const { groupPrefix } = this.#options;
-    const groups = await this.#packages.listGroups(groupPrefix.replace(/-+$/, ''));
+    const groups = await this.#packages.listGroups(groupPrefix);
     return groups.filter((group) => group.startsWith(groupPrefix)).map((group) => group.slice(groupPrefix.length));
   }
 

@@ -55,7 +55,9 @@ describe('SageMaker registry store: versions', () => {
       [2, '2.0.0-rc.1+build.7'],
     ]);
     expect((await registry.listVersions('churn')).sort()).toEqual(['1.4.0', '2.0.0-rc.1+build.7']);
+    sagemaker.groups.set('fraud', { tags: [], description: undefined }); // another team's group
     await expect(registry.listNames()).resolves.toEqual(['churn']);
+    await expect(store().listNames()).resolves.toEqual(['ml-churn', 'fraud']);
   });
 
   it('answers unchanged for the same content written again, and refuses other content', async () => {
