@@ -29,7 +29,7 @@ export async function createNumberedVersion(
   signal?: AbortSignal,
 ): Promise<ModelVersion> {
   let number = nextVersionNumber(await store.listVersions(record.name));
-  for (let attempt = 0; attempt < MAX_NUMBERING_ATTEMPTS; attempt++, number++) {
+  for (let attempt = 0; attempt < MAX_NUMBERING_ATTEMPTS; attempt++) {
     if (signal?.aborted) throw new AbortedError(`Registering ${record.name} was aborted through its AbortSignal.`);
     const version: ModelVersion = { ...record, version: String(number) };
     try {
@@ -38,6 +38,9 @@ export async function createNumberedVersion(
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
+    // Taken. Others may have taken the numbers after it too: jump past everything there is now, rather than
+    // trying them one by one (with many racers that would cost each one a failed write per racer).
+    number = Math.max(number + 1, nextVersionNumber(await store.listVersions(record.name)));
   }
   throw new ConflictError(
     `Could not number a new version of ${record.name}: ${MAX_NUMBERING_ATTEMPTS} numbers in a row were taken by ` +

@@ -66,7 +66,9 @@ export class LocalRegistryStore implements RegistryStore {
     const { name } = version;
     const path = this.#layout.version(name, version.version);
     this.#refuseDeleted(name, version.version, await readFileIfExists(this.#layout.deleted(name, version.version)));
-    if (await createFileExclusive(path, `${JSON.stringify(version, null, 2)}\n`)) {
+    // A number already taken is answered from the record there, without writing and syncing a temp file first.
+    const taken = (await readFileIfExists(path)) !== undefined;
+    if (!taken && (await createFileExclusive(path, `${JSON.stringify(version, null, 2)}\n`))) {
       // A deletion of this number that raced with us has left its marker: the number is not ours to take.
       const deleted = await readFileIfExists(this.#layout.deleted(name, version.version));
       if (deleted !== undefined) await rm(path, { force: true });
