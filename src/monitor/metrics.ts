@@ -158,20 +158,28 @@ function checkRange(query: EndpointMetricsQuery): { since: Date; until: Date; pe
       `since (${since.toISOString()}) must be before until (${until.toISOString()}).`,
     );
   }
-  const periodS = integerOption('periodS', query.periodS, 60, 604_800) ?? defaultPeriod(since, until);
-  if (periodS % 60 !== 0) {
-    throw new InvalidArgumentError('periodS', `periodS is ${periodS}; it must be a multiple of 60.`);
+  const floor = retentionFloor(since);
+  const periodS = integerOption('periodS', query.periodS, 60, 604_800) ?? defaultPeriod(since, until, floor);
+  if (periodS % floor !== 0) {
+    throw new InvalidArgumentError(
+      'periodS',
+      `periodS is ${periodS}; it must be a multiple of ${floor}` +
+        (floor === 60 ? '.' : `, as CloudWatch keeps data from ${since.toISOString()} at that resolution only.`),
+    );
   }
   return { since, until, periodS };
 }
 
-// CloudWatch keeps 1-minute data for 15 days, 5-minute data for 63 days, hourly data for 455 days.
-function defaultPeriod(since: Date, until: Date): number {
+// CloudWatch keeps 1-minute data for 15 days, 5-minute data for 63 days, hourly data for 455 days; GetMetricData
+// takes only periods that are multiples of what it still keeps for the start time.
+function retentionFloor(since: Date): number {
   const age = Date.now() - since.getTime();
-  const floor = age <= 15 * DAY_MS ? 60 : age <= 63 * DAY_MS ? 300 : 3600;
+  return age <= 15 * DAY_MS ? 60 : age <= 63 * DAY_MS ? 300 : 3600;
+}
+
+function defaultPeriod(since: Date, until: Date, floor: number): number {
   const spanS = (until.getTime() - since.getTime()) / 1000;
-  const needed = Math.ceil(spanS / MAX_POINTS / 60) * 60;
-  return Math.max(floor, needed);
+  return Math.max(floor, Math.ceil(spanS / MAX_POINTS / floor) * floor);
 }
 
 function validDate(argument: string, value: unknown): Date {
