@@ -40,10 +40,10 @@ export interface AlarmSubject {
 export const SAGEMAKER_NAMESPACE = 'AWS/SageMaker';
 /** The namespace of SageMaker's instance metrics (CPU, memory, disk use). */
 export const ENDPOINT_INSTANCE_NAMESPACE = '/aws/sagemaker/Endpoints';
-/** The most metrics one metric math alarm may query: CloudWatch's limit. */
+/** The most metrics (`MetricStat` queries) one metric math alarm may reference: a hard CloudWatch limit. */
 export const MAX_ALARM_METRICS = 10;
-/** The most variants the alarms can cover: an error rate needs two metrics per variant and one expression. */
-export const MAX_MONITORED_VARIANTS = Math.floor((MAX_ALARM_METRICS - 1) / 2);
+/** The most variants the alarms can cover: an error rate needs two metrics per variant (errors, invocations). */
+export const MAX_MONITORED_VARIANTS = Math.floor(MAX_ALARM_METRICS / 2);
 
 /** The prefix of every alarm modelship makes for an endpoint: `modelship-<endpoint>-`. */
 export function alarmPrefix(endpointName: string): string {

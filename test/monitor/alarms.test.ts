@@ -161,8 +161,10 @@ describe('alarm definitions', () => {
       'IF((FILL(i1, 0) + FILL(i2, 0)) > 0, (FILL(e1, 0) + FILL(e2, 0)) / (FILL(i1, 0) + FILL(i2, 0)), 0)',
     );
     expect(defs.get('idle')?.Metrics?.at(-1)?.Expression).toBe('FILL(m1, 0) + FILL(m2, 0)');
+    // Two metrics per variant for an error rate, and CloudWatch allows 10 in one alarm.
+    expect(alarmDefinitions({ endpointName: 'churn', variantNames: ['a', 'b', 'c', 'd', 'e'] }, settings).size).toBe(3);
     expect(() =>
-      alarmDefinitions({ endpointName: 'churn', variantNames: ['a', 'b', 'c', 'd', 'e'] }, settings),
+      alarmDefinitions({ endpointName: 'churn', variantNames: ['a', 'b', 'c', 'd', 'e', 'f'] }, settings),
     ).toThrow(InvalidArgumentError);
   });
 
