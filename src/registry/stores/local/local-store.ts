@@ -9,7 +9,14 @@ import { link, mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ConflictError, IntegrityError, InvalidArgumentError, NotFoundError } from '../../../errors.js';
 import { canonicalJson, sameVersionContent } from '../../content.js';
-import { checkAlias, checkModelName, checkVersion, isValidVersion, MODEL_NAME_PATTERN } from '../../names.js';
+import {
+  ALIAS_PATTERN,
+  checkAlias,
+  checkModelName,
+  checkVersion,
+  isValidVersion,
+  MODEL_NAME_PATTERN,
+} from '../../names.js';
 import { aliasRecord, approvalRecord, parseRecordJson, versionRecord } from '../../records.js';
 import type { ArtifactInput, RegistryStore } from '../../store.js';
 import type { AliasState, ApprovalStatus, ModelVersion, RegisteredArtifact, Revisioned } from '../../types.js';
@@ -173,7 +180,7 @@ export class LocalRegistryStore implements RegistryStore {
     const folder = this.#layout.aliases(name);
     const states = await Promise.all(
       (await records(folder)).map((alias) => {
-        if (!/^[a-zA-Z]/.test(alias)) throw strayFile(folder, `${alias}.json`, 'an alias record');
+        if (!ALIAS_PATTERN.test(alias)) throw strayFile(folder, `${alias}.json`, 'an alias record');
         return this.getAlias(name, alias);
       }),
     );

@@ -105,6 +105,10 @@ describe('damaged records', () => {
     const stray = join(dir, 'models', 'churn', 'versions', 'backup.json');
     await writeFile(stray, '{}');
     expect(await rejection(registry.list('churn'))).toMatchObject({ code: 'INTEGRITY', location: stray });
+    const strayAlias = join(dir, 'models', 'churn', 'aliases', 'prod_old.json');
+    await mkdir(join(strayAlias, '..'), { recursive: true });
+    await writeFile(strayAlias, '{}');
+    expect(await rejection(registry.aliases('churn'))).toMatchObject({ code: 'INTEGRITY', location: strayAlias });
   });
 });
 
