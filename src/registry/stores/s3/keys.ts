@@ -6,13 +6,14 @@
  * <prefix>/models/<name>/versions/<version>.json    a ModelVersion, written once
  * <prefix>/models/<name>/aliases/<alias>.json       an AliasState with its history
  * <prefix>/models/<name>/approvals/<version>.json   { name, version, status }
+ * <prefix>/models/<name>/deleted/<version>.json     a deleted version's record: its number is never given again
  * <prefix>/artifacts/<sha256>/<fileName>            artifacts, content-addressed
  * ```
  */
 import { InvalidArgumentError } from '../../../errors.js';
 
 /** The JSON records, by the folder they live in. */
-export type RecordKind = 'versions' | 'aliases' | 'approvals';
+export type RecordKind = 'versions' | 'aliases' | 'approvals' | 'deleted';
 
 const SUFFIX = '.json';
 

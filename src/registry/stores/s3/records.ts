@@ -1,6 +1,5 @@
 /**
- * The JSON of the registry's records: how they are written, how they are read back and checked, and when two
- * versions have the same content. A record that does not parse, or is not the record its key says it is, is an
+ * The JSON of the registry's records: how they are written, and how they are read back and checked. A record that does not parse, or is not the record its key says it is, is an
  * {@link IntegrityError} naming its `s3://` URI: never skipped, never overwritten, since it was changed by hand or
  * by something other than modelship and someone must look at it.
  */
@@ -65,27 +64,6 @@ export function parseApproval(text: string, uri: string, expected: Expected): Ap
   matches(record.name, expected.name, 'name', uri, 'approval');
   matches(record.version, expected.id, 'version', uri, 'approval');
   return record as unknown as ApprovalRecord;
-}
-
-/**
- * Whether two versions have the same content: everything but `createdAt` and `createdBy` (who registered it and
- * when differ between two runs of one script, which must not make the second run a conflict). Compared as JSON,
- * since that is what is stored: members set to `undefined` count as absent, and member order does not matter.
- */
-export function sameContent(a: ModelVersion, b: ModelVersion): boolean {
-  return canonical(a) === canonical(b);
-}
-
-function canonical(version: ModelVersion): string {
-  const { createdAt: _at, createdBy: _by, ...content } = version;
-  return JSON.stringify(sortKeys(JSON.parse(JSON.stringify(content))));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (typeof value !== 'object' || value === null) return value;
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([key, member]) => [key, sortKeys(member)]));
 }
 
 function parseObject(text: string, uri: string, kind: string): Record<string, unknown> {

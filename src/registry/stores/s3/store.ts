@@ -6,8 +6,10 @@
  * {@link ConflictError} it can act on. S3 has supported both on PutObject in every region since November 2024.
  */
 import type { AwsContext } from '../../../aws/context.js';
-import { ConflictError, isModelshipError } from '../../../errors.js';
+import { ConflictError, isModelshipError, NotFoundError } from '../../../errors.js';
 import type { S3Access } from '../../../model/artifact/s3-call.js';
+import { sameVersionContent } from '../../content.js';
+import { mapLimit } from '../../map-limit.js';
 import type { ArtifactInput, RegistryStore } from '../../store.js';
 import type { AliasState, ApprovalStatus, ModelVersion, RegisteredArtifact, Revisioned } from '../../types.js';
 import { type ArtifactHome, storeLocalArtifact, storeS3Artifact } from './artifacts.js';
@@ -15,11 +17,8 @@ import { encryptionParams } from './encryption.js';
 import { RegistryKeys } from './keys.js';
 import { conditionFailure, RecordObjects, type WriteCondition } from './objects.js';
 import { type ResolvedOptions, resolveOptions, type S3RegistryStoreOptions } from './options.js';
-import { parseAlias, parseApproval, parseVersion, sameContent, toJson } from './records.js';
+import { parseAlias, parseApproval, parseVersion, toJson } from './records.js';
 import { verifyS3Artifact } from './verify.js';
-
-// Aliases read at once by listAliases: enough to hide latency, few enough not to be throttled.
-const READ_CONCURRENCY = 16;
 
 /**
  * A {@link RegistryStore} in S3.
@@ -70,15 +69,24 @@ export class S3RegistryStore implements RegistryStore {
   async createVersion(version: ModelVersion): Promise<'created' | 'unchanged'> {
     const key = this.#keys.record('versions', version.name, version.version);
     const label = `version ${version.version} of "${version.name}"`;
+    let created = true;
     try {
       await this.#write(key, toJson(version), { kind: 'absent' }, label);
-      return 'created';
     } catch (error) {
       if (conditionFailure(error) !== 'precondition') throw error;
+      created = false;
+    }
+    if (created) {
+      // Checked after the write, not before: a deletion finishing between a check and the write would otherwise
+      // let the number be taken again. A deletion writes its marker before it removes the record, so a record
+      // created after the removal always sees the marker here, and takes itself back.
+      await this.#refuseDeleted(version, key, true);
+      return 'created';
     }
     // It exists: the same registration run again (or a retry whose first attempt had succeeded) is no conflict.
     const existing = await this.getVersion(version.name, version.version);
-    if (existing !== undefined && sameContent(existing, version)) return 'unchanged';
+    if (existing !== undefined && sameVersionContent(existing, version)) return 'unchanged';
+    if (existing === undefined) await this.#refuseDeleted(version, key, false);
     throw new ConflictError(
       existing === undefined
         ? `${label} was being written and deleted at the same time as this write (${this.#objects.uri(key)}). ` +
@@ -99,8 +107,21 @@ export class S3RegistryStore implements RegistryStore {
     return this.#listIds(this.#keys.folder('versions', name));
   }
 
-  deleteVersion(name: string, version: string): Promise<void> {
-    return this.#objects.remove(this.#keys.record('versions', name, version));
+  /**
+   * Replaces the record by a deletion marker holding it (written first, so that at no moment is the number free),
+   * then removes the record. The artifact stays.
+   * @throws {@link NotFoundError} when there is no such version.
+   */
+  async deleteVersion(name: string, version: string): Promise<void> {
+    const key = this.#keys.record('versions', name, version);
+    const stored = await this.#objects.read(key);
+    if (stored === undefined) {
+      throw new NotFoundError(`${name} has no version ${version} in ${this.description}.`, {
+        resource: { kind: 'registry version', name: `${name}@${version}` },
+      });
+    }
+    await this.#objects.write(this.#keys.record('deleted', name, version), stored.text, { kind: 'any' });
+    await this.#objects.remove(key);
   }
 
   async listNames(): Promise<string[]> {
@@ -137,14 +158,9 @@ export class S3RegistryStore implements RegistryStore {
 
   async listAliases(name: string): Promise<AliasState[]> {
     const aliases = await this.#listIds(this.#keys.folder('aliases', name));
-    const states: AliasState[] = [];
-    for (let start = 0; start < aliases.length; start += READ_CONCURRENCY) {
-      const batch = aliases.slice(start, start + READ_CONCURRENCY);
-      const found = await Promise.all(batch.map((alias) => this.getAlias(name, alias)));
-      // An alias deleted between the listing and its read is simply no longer there.
-      for (const alias of found) if (alias !== undefined) states.push(alias.value);
-    }
-    return states;
+    const found = await mapLimit(aliases, (alias) => this.getAlias(name, alias));
+    // An alias deleted between the listing and its read is simply no longer there.
+    return found.flatMap((alias) => (alias === undefined ? [] : [alias.value]));
   }
 
   async getApproval(name: string, version: string): Promise<ApprovalStatus> {
@@ -159,6 +175,17 @@ export class S3RegistryStore implements RegistryStore {
     await this.#objects.write(this.#keys.record('approvals', name, version), toJson({ name, version, status }), {
       kind: 'any',
     });
+  }
+
+  // A deleted version's number is never given again, so that a deployment tagged with it only ever means one model.
+  async #refuseDeleted(version: ModelVersion, key: string, created: boolean): Promise<void> {
+    const marker = this.#keys.record('deleted', version.name, version.version);
+    if ((await this.#objects.read(marker)) === undefined) return;
+    if (created) await this.#objects.remove(key);
+    throw new ConflictError(
+      `Version ${version.version} of "${version.name}" was deleted from ${this.description} ` +
+        `(${this.#objects.uri(marker)}); a deleted version is never registered again. Use another version.`,
+    );
   }
 
   async #listIds(folder: string): Promise<string[]> {

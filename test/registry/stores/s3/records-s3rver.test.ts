@@ -64,6 +64,26 @@ describe('records', () => {
     expect(await store.getApproval('churn', '2')).toBe('rejected');
   });
 
+  it('never gives a deleted version number again, even to a writer racing the deletion', async () => {
+    const store = storeOn(s3, 'deleted');
+    const version = sampleVersion('churn', '5');
+    await store.createVersion(version);
+    await expect(store.deleteVersion('churn', '6')).rejects.toBeInstanceOf(NotFoundError);
+    await store.deleteVersion('churn', '5');
+    expect(await store.listVersions('churn')).toEqual([]);
+    await expect(store.createVersion(version)).rejects.toThrow(/was deleted .* never registered again/);
+    expect(await store.getVersion('churn', '5')).toBeUndefined(); // the refused write took itself back
+
+    await store.createVersion(sampleVersion('churn', '7'));
+    const results = await Promise.allSettled([
+      store.deleteVersion('churn', '7'),
+      ...Array.from({ length: 10 }, () => store.createVersion(sampleVersion('churn', '7', { description: 'again' }))),
+    ]);
+    expect(results[0]?.status).toBe('fulfilled');
+    expect(results.slice(1).every((r) => r.status === 'rejected')).toBe(true);
+    expect(await store.getVersion('churn', '7')).toBeUndefined();
+  });
+
   it('follows ListObjectsV2 continuation tokens across pages (page size 7)', async () => {
     const store = storeOn(s3, 'paged', { pageSize: 7 });
     const versions = Array.from({ length: 30 }, (_, i) => String(i + 1));

@@ -47,8 +47,9 @@ function puts(): PutObjectCommandInput[] {
 }
 
 describe('PutObject requests', () => {
-  it('createVersion writes once with If-None-Match: * and SSE-S3', async () => {
+  it('createVersion writes once with If-None-Match: * and SSE-S3, then looks for a deletion marker', async () => {
     s3.on(PutObjectCommand).resolves({ ETag: '"v1"' });
+    s3.on(GetObjectCommand).rejects(s3Error('NoSuchKey', 404));
     const version = sampleVersion('churn', '3');
     expect(await store().createVersion(version)).toBe('created');
     expect(puts()).toEqual([
@@ -61,6 +62,10 @@ describe('PutObject requests', () => {
         ServerSideEncryption: 'AES256',
       },
     ]);
+    expect(s3.commandCalls(GetObjectCommand)[0]?.args[0].input).toEqual({
+      Bucket: 'ml-registry',
+      Key: 'reg/models/churn/deleted/3.json',
+    });
   });
 
   it('putAlias swaps with If-Match on the revision read, and returns the new ETag; encrypts with the KMS key', async () => {
