@@ -7,6 +7,7 @@ import { main as abTest } from '../../examples/ab-test.js';
 import { main as realtime } from '../../examples/sagemaker-realtime.js';
 import { main as serverless } from '../../examples/sagemaker-serverless.js';
 import { AwsContext } from '../../src/aws/context.js';
+import { FakeAutoScaling } from '../scaling/support/fake-auto-scaling.js';
 import { mockAwsClient } from '../support/aws-contract.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { FakeSageMaker, REGION } from '../targets/sagemaker/support/fake-sagemaker.js';
@@ -59,6 +60,7 @@ describe('SageMaker examples', () => {
 
   it('sagemaker-realtime: plan only, without --apply, changes nothing', async () => {
     const sagemaker = new FakeSageMaker();
+    new FakeAutoScaling();
     const lines: string[] = [];
     const aws = new AwsContext({ ...AWS, clients: [s3.client] });
     await realtime({
@@ -75,6 +77,7 @@ describe('SageMaker examples', () => {
 
   it('sagemaker-realtime: uploads, deploys, predicts, updates with a canary, and tears down', async () => {
     const sagemaker = new FakeSageMaker();
+    new FakeAutoScaling();
     sagemaker.behaviour.polls = 0;
     fakeRuntime();
     const lines: string[] = [];

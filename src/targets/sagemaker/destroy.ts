@@ -24,6 +24,8 @@ export interface DestroyTarget {
   readonly createdRole?: string;
   /** Where to reach IAM, for `createdRole`. */
   readonly aws?: AwsContext;
+  /** Steps that must run before the endpoint goes (removing its autoscaling); they lead the plan. */
+  readonly before?: readonly PlanStep[];
 }
 
 /** The steps that remove a deployment's endpoint, endpoint config and models. */
@@ -38,9 +40,12 @@ export async function destroySteps(api: SageMakerApi, target: DestroyTarget): Pr
   }
   const configName = endpoint?.EndpointConfigName ?? target.knownConfigName;
   const config = configName === undefined ? undefined : await api.describeEndpointConfig(configName);
+  const before = target.before ?? [];
   const steps: PlanStep[] = [
+    ...before,
     {
       id: 'delete-endpoint',
+      dependsOn: before.map((step) => step.id),
       resource: { kind: 'SageMaker endpoint', name: endpointName, arn: endpoint?.EndpointArn },
       action: endpoint === undefined ? 'none' : 'delete',
       reason: endpoint === undefined ? `endpoint ${endpointName} does not exist` : `removes endpoint ${endpointName}`,

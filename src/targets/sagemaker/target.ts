@@ -11,6 +11,7 @@ import type { PlanStep } from '../../deploy/plan.js';
 import { ConflictError, InvalidArgumentError } from '../../errors.js';
 import type { Transport } from '../../predict/transport.js';
 import { REALTIME_MAX_REQUEST_BYTES, SageMakerRuntimeTransport } from '../../predict/transports/sagemaker-runtime.js';
+import type { RealtimeAutoscalingOptions, ServerlessAutoscalingOptions } from '../../scaling/index.js';
 import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
 import { SageMakerApi } from './api.js';
 import { planLocalArtifact } from './artifact-steps.js';
@@ -20,6 +21,7 @@ import { designEndpoint } from './design.js';
 import { destroySteps } from './destroy.js';
 import { planRole } from './execution-role.js';
 import { roleNameFor } from './role/role-name.js';
+import { checkEndpointScaling, destroyEndpointScaling, planEndpointScaling, variantsToRelease } from './scaling.js';
 import { checkEndpointUsable, endpointStep, type SageMakerEndpointOutput } from './steps/endpoint-step.js';
 import { modelAndConfigSteps } from './steps/model-steps.js';
 import { ownedBy } from './steps/owned.js';
@@ -28,15 +30,18 @@ import { trafficWeights } from './traffic.js';
 import { resolveVariants, variantsHourlyCost } from './variants.js';
 
 /**
- * The builder features of a real-time endpoint: `withTraffic` splits traffic between its variants (autoscaling
- * and monitoring come with their own release).
+ * The builder features of a real-time endpoint: `withTraffic` splits traffic between its variants,
+ * `withAutoscaling` scales the deployment's own variant with traffic.
  */
 export interface RealtimeFeatures {
   readonly traffic: Readonly<Record<string, number>>;
+  readonly autoscaling: RealtimeAutoscalingOptions;
 }
 
-/** The builder features of a serverless endpoint: none yet (one variant, scaling is SageMaker's). */
-export type ServerlessFeatures = Record<never, never>;
+/** The builder features of a serverless endpoint: autoscaling of its provisioned concurrency. */
+export interface ServerlessFeatures {
+  readonly autoscaling: ServerlessAutoscalingOptions;
+}
 
 /** The features of either SageMaker endpoint target. */
 export type SageMakerFeatures = RealtimeFeatures | ServerlessFeatures;
@@ -62,6 +67,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       );
     }
     if (spec.model.kind === 'file' || spec.model.kind === 'directory') requireFramework(spec.model);
+    checkEndpointScaling(this.settings, spec.autoscaling);
     buildTags(spec.tags, { deployment: spec.name, target: this.kind });
   }
 
@@ -97,16 +103,32 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       ...modelAndConfigSteps(api, design, { config, models }, { deployment: spec.name, after: before, settings }),
     ];
     const cost = variantsHourlyCost(settings, region);
-    steps.push({
-      ...endpointStep(api, design, endpoint, spec.name),
-      ...(cost === undefined ? {} : { hourlyCostUsd: cost }),
-    });
     const previousName = endpoint?.EndpointConfigName;
-    if (previousName !== undefined && previousName !== design.config.EndpointConfigName) {
-      const previous = await api.describeEndpointConfig(previousName);
-      const retired = previous === undefined ? [] : previousResources(previous, design);
-      if (retired.length > 0) steps.push(retireStep(api, spec.name, retired));
-    }
+    const previous =
+      previousName !== undefined && previousName !== design.config.EndpointConfigName
+        ? await api.describeEndpointConfig(previousName)
+        : undefined;
+    const scaling = await planEndpointScaling(ctx.aws, {
+      endpointName,
+      variantName: settings.variantName,
+      settings: checkEndpointScaling(settings, spec.autoscaling),
+      deployment: spec.name,
+      tags,
+      release: previous === undefined ? [] : variantsToRelease(previous, design),
+      endpointExists: endpoint !== undefined,
+    });
+    const endpointMove = endpointStep(api, design, endpoint, spec.name);
+    steps.push(
+      ...scaling.steps.filter((step) => scaling.releaseIds.includes(step.id)),
+      {
+        ...endpointMove,
+        dependsOn: [...(endpointMove.dependsOn ?? []), ...scaling.releaseIds],
+        ...(cost === undefined ? {} : { hourlyCostUsd: cost }),
+      },
+      ...scaling.steps.filter((step) => !scaling.releaseIds.includes(step.id)),
+    );
+    const retired = previous === undefined ? [] : previousResources(previous, design);
+    if (retired.length > 0) steps.push(retireStep(api, spec.name, retired));
     return steps;
   }
 
@@ -117,8 +139,14 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
   ): Promise<PlanStep[]> {
     const endpointName = this.#endpointName(spec);
     const known = outputs?.get('endpoint') as SageMakerEndpointOutput | undefined;
+    const scaling = await destroyEndpointScaling(
+      ctx.aws,
+      endpointName,
+      checkEndpointScaling(this.settings, spec.autoscaling),
+    );
     return destroySteps(new SageMakerApi(ctx.aws), {
       endpointName,
+      before: scaling,
       deployment: spec.name,
       knownConfigName: known?.endpointConfigName,
       ...('create' in this.settings.role ? { createdRole: roleNameFor(endpointName), aws: ctx.aws } : {}),

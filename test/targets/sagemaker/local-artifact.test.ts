@@ -8,6 +8,7 @@ import { AwsContext } from '../../../src/aws/context.js';
 import { Model } from '../../../src/deploy/model.js';
 import { DeploymentFailedError, InvalidArgumentError } from '../../../src/errors.js';
 import { SageMaker } from '../../../src/targets/sagemaker/index.js';
+import { FakeAutoScaling } from '../../scaling/support/fake-auto-scaling.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
 import { type S3Server, startS3Server } from '../../support/s3-server.js';
 import { ACCOUNT, FakeSageMaker, REGION } from './support/fake-sagemaker.js';
@@ -48,6 +49,7 @@ function churn(options: { artifactBucket?: string } = { artifactBucket: 'ml-arti
 describe('SageMaker from a local folder', () => {
   it('packages and uploads model.tar.gz, then serves it with the inference script', async () => {
     const sagemaker = new FakeSageMaker();
+    new FakeAutoScaling();
     const plan = await churn().plan();
     expect(plan.steps.map((s) => [s.id, s.action])).toEqual([
       ['artifact-bucket', 'none'],
@@ -74,6 +76,7 @@ describe('SageMaker from a local folder', () => {
 
   it('uploads nothing and changes nothing the second time', async () => {
     new FakeSageMaker();
+    new FakeAutoScaling();
     await churn().deploy(fastApply());
     s3.sent.length = 0;
     const again = await churn().deploy(fastApply());
@@ -83,6 +86,7 @@ describe('SageMaker from a local folder', () => {
 
   it('removes the artifact it uploaded when the endpoint fails', async () => {
     const sagemaker = new FakeSageMaker();
+    new FakeAutoScaling();
     sagemaker.behaviour.createOutcome = 'Failed';
     await writeFile(join(folder, 'model.joblib'), 'a second version of the bytes');
     const plan = await churn().plan();
@@ -95,6 +99,7 @@ describe('SageMaker from a local folder', () => {
 
   it('plans the default bucket modelship-<account>-<region> when no bucket is named', async () => {
     new FakeSageMaker();
+    new FakeAutoScaling();
     const sts = mockAwsClient(STSClient);
     sts
       .on(GetCallerIdentityCommand)
@@ -109,6 +114,7 @@ describe('SageMaker from a local folder', () => {
 
   it('refuses a folder without a framework before any AWS call', async () => {
     const sagemaker = new FakeSageMaker();
+    new FakeAutoScaling();
     const builder = Model.fromDirectory(folder)
       .deployTo(SageMaker.realtime({ instanceType: 'ml.m5.large', role: ROLE, artifactBucket: 'ml-artifacts' }))
       .withAws(aws());

@@ -6,6 +6,7 @@ import { HeadBucketCommand, HeadObjectCommand, S3Client, S3ServiceException } fr
 import type { AwsConfig } from '../../../../src/aws/config.js';
 import type { ApplyOptions } from '../../../../src/deploy/apply.js';
 import type { DeployEvent } from '../../../../src/deploy/events.js';
+import { FakeAutoScaling } from '../../../scaling/support/fake-auto-scaling.js';
 import { mockAwsClient } from '../../../support/aws-contract.js';
 import { ACCOUNT, FakeSageMaker, REGION } from './fake-sagemaker.js';
 
@@ -20,6 +21,8 @@ export const AWS: AwsConfig = { region: REGION, credentials: { accessKeyId: 'AKI
  */
 export function fakeAws() {
   const sagemaker = new FakeSageMaker();
+  // Application Auto Scaling, empty until a test asks for autoscaling: a deploy looks there once its endpoint exists.
+  const scaling = new FakeAutoScaling();
   const s3 = mockAwsClient(S3Client);
   const artifact = { etag: '"etag-1"', region: REGION };
   s3.on(HeadBucketCommand).callsFake(() => ({ BucketRegion: artifact.region }));
@@ -36,7 +39,7 @@ export function fakeAws() {
     }
     return { ContentLength: 1234, ETag: artifact.etag };
   });
-  return { sagemaker, s3, artifact };
+  return { sagemaker, s3, artifact, scaling };
 }
 
 /** Deploy options that poll at once, and the events they collect. */
