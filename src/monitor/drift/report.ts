@@ -2,6 +2,7 @@
  * The drift report: each feature's statistics against the baseline and its verdict, from local rows or from an
  * endpoint's data capture in S3, readable as text and as JSON.
  */
+import { NotFoundError } from '../../errors.js';
 import { formatNumber, formatTable } from '../validate/table.js';
 import type { Baseline } from './baseline.js';
 import { type CaptureReadOptions, type CaptureSource, readCapture } from './capture-read.js';
@@ -82,12 +83,21 @@ export class DriftReport implements DriftReportData {
   /**
    * Reads an endpoint's data capture in S3 (the newest records first, at most `maxRecords`) and compares the
    * captured requests with the baseline. Records that cannot be read are counted in `capture.skippedRecords`.
-   * @throws {@link InvalidArgumentError} for bad options; the mapped S3 errors (`NotFoundError`, `AccessDeniedError`, …).
+   * @throws {@link InvalidArgumentError} for bad options; {@link NotFoundError} when no capture record matches;
+   * the mapped S3 errors (`NotFoundError` for a missing bucket, `AccessDeniedError`, …).
    */
   static async fromCapture(options: DriftCaptureOptions): Promise<DriftReport> {
     const { baseline, psiThreshold, ksAlpha, chiSquareAlpha, ...read } = options;
     const thresholds = { psiThreshold, ksAlpha, chiSquareAlpha };
     const { rows, source } = await readCapture(read);
+    // No data is not "no drift": a CI gate must not pass on an empty prefix or a wrong time window.
+    if (source.records === 0) {
+      const window = read.since === undefined ? '' : ` since ${read.since.toISOString()}`;
+      throw new NotFoundError(
+        `No data capture records under ${read.s3Uri}${window}. Check the endpoint's DataCaptureConfig (destination and sampling) and the time window.`,
+        { resource: { kind: 'S3 prefix', name: read.s3Uri } },
+      );
+    }
     return new DriftReport(compare(baseline, rows, thresholds), baseline.rows, source);
   }
 

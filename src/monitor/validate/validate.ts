@@ -7,7 +7,7 @@ import { AbortedError } from '../../errors.js';
 import type { Predictor } from '../../predict/predictor.js';
 import { computeAccuracy, type SampleOutput } from './accuracy.js';
 import { summarizeLatency } from './latency.js';
-import { runLoad } from './load.js';
+import { runLoad, type ThroughputSummary } from './load.js';
 import { checkValidationOptions, type ValidationOptions } from './options.js';
 import { check, type ValidationCheck, ValidationReport } from './report.js';
 
@@ -100,7 +100,7 @@ export async function validatePredictor<I, O, E = O>(
     if (limit !== undefined) checks.push(check(name, latency[key], '<=', limit, 'ms'));
   }
 
-  let throughput: Awaited<ReturnType<typeof runLoad>>['summary'] | undefined;
+  let throughput: ThroughputSummary | undefined;
   if (options.throughput !== undefined) {
     const load = await runLoad((input, loadSignal) => predict(input, loadSignal), samples, options.throughput, {
       signal,

@@ -166,6 +166,15 @@ describe('DriftReport.fromCapture on a loopback S3 server', () => {
     await expect(DriftReport.fromCapture({ s3Uri: 's3://no-such-bucket/x', baseline, aws: s3.aws })).rejects.toThrow(
       NotFoundError,
     );
+    // No record is not "no drift".
+    await expect(
+      DriftReport.fromCapture({
+        s3Uri: `s3://${BUCKET}/${PREFIX}`,
+        baseline,
+        aws: s3.aws,
+        since: new Date('2030-01-01'),
+      }),
+    ).rejects.toThrow(/No data capture records under s3:\/\/ml-capture\/.* since 2030-01-01/);
     await expect(DriftReport.fromCapture({ s3Uri: 'https://x/y', baseline, aws: s3.aws })).rejects.toThrow(
       InvalidArgumentError,
     );
