@@ -7,11 +7,10 @@ import { main as abTest } from '../../examples/ab-test.js';
 import { main as realtime } from '../../examples/sagemaker-realtime.js';
 import { main as serverless } from '../../examples/sagemaker-serverless.js';
 import { AwsContext } from '../../src/aws/context.js';
-import { FakeAutoScaling } from '../scaling/support/fake-auto-scaling.js';
 import { mockAwsClient } from '../support/aws-contract.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
 import { FakeSageMaker, REGION } from '../targets/sagemaker/support/fake-sagemaker.js';
-import { ARTIFACT, AWS, CHALLENGER, fakeAws, ROLE } from '../targets/sagemaker/support/setup.js';
+import { ARTIFACT, AWS, CHALLENGER, fakeAws, fakeServices, ROLE } from '../targets/sagemaker/support/setup.js';
 
 // The SageMaker examples run here as users run them, against the fake SageMaker (and a real S3 server on loopback
 // for the upload); their AWS requests are checked against the service models like every other test's.
@@ -59,8 +58,7 @@ describe('SageMaker examples', () => {
   });
 
   it('sagemaker-realtime: plan only, without --apply, changes nothing', async () => {
-    const sagemaker = new FakeSageMaker();
-    new FakeAutoScaling();
+    const { sagemaker } = fakeServices();
     const lines: string[] = [];
     const aws = new AwsContext({ ...AWS, clients: [s3.client] });
     await realtime({
@@ -76,8 +74,7 @@ describe('SageMaker examples', () => {
   });
 
   it('sagemaker-realtime: uploads, deploys, predicts, updates with a canary, and tears down', async () => {
-    const sagemaker = new FakeSageMaker();
-    new FakeAutoScaling();
+    const { sagemaker } = fakeServices();
     sagemaker.behaviour.polls = 0;
     fakeRuntime();
     const lines: string[] = [];

@@ -64,6 +64,8 @@ export interface DesignInputs {
   readonly production: readonly VariantInput[];
   readonly shadow?: VariantInput;
   readonly tags: readonly AwsTag[];
+  /** CloudWatch alarms that roll an update back: `update.rollbackAlarms` and those `.monitor(…)` makes. */
+  readonly rollbackAlarms?: readonly string[];
 }
 
 /** The requests that make the endpoint `inputs` describe. */
@@ -98,7 +100,10 @@ export function designEndpoint(inputs: DesignInputs): EndpointDesign {
     endpointName,
     models: [...models.values()],
     config: { EndpointConfigName: contentName(endpointName, unweighted), ...configContent, Tags: tags },
-    deploymentConfig: deploymentConfigOf(settings.update),
+    deploymentConfig: deploymentConfigOf({
+      ...settings.update,
+      rollbackAlarms: inputs.rollbackAlarms ?? settings.update.rollbackAlarms,
+    }),
     weights: Object.fromEntries(inputs.production.map((variant) => [variant.name, variant.weight])),
     tags,
   };

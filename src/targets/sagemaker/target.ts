@@ -9,6 +9,7 @@ import { validateResourceName } from '../../aws/naming.js';
 import { buildTags } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
 import { ConflictError, InvalidArgumentError } from '../../errors.js';
+import type { MonitorOptions } from '../../monitor/index.js';
 import type { Transport } from '../../predict/transport.js';
 import { REALTIME_MAX_REQUEST_BYTES, SageMakerRuntimeTransport } from '../../predict/transports/sagemaker-runtime.js';
 import type { RealtimeAutoscalingOptions, ServerlessAutoscalingOptions } from '../../scaling/index.js';
@@ -20,6 +21,12 @@ import { requireFramework } from './container.js';
 import { designEndpoint } from './design.js';
 import { destroySteps } from './destroy.js';
 import { planRole } from './execution-role.js';
+import {
+  checkEndpointMonitor,
+  destroyEndpointMonitoring,
+  planEndpointMonitoring,
+  updateRollbackAlarms,
+} from './monitoring.js';
 import { roleNameFor } from './role/role-name.js';
 import { checkEndpointScaling, destroyEndpointScaling, planEndpointScaling, variantsToRelease } from './scaling.js';
 import { checkEndpointUsable, endpointStep, type SageMakerEndpointOutput } from './steps/endpoint-step.js';
@@ -31,16 +38,19 @@ import { resolveVariants, variantsHourlyCost } from './variants.js';
 
 /**
  * The builder features of a real-time endpoint: `withTraffic` splits traffic between its variants,
- * `withAutoscaling` scales the deployment's own variant with traffic.
+ * `withAutoscaling` scales the deployment's own variant with traffic, `monitor` adds CloudWatch alarms (which also
+ * roll updates back) and a dashboard.
  */
 export interface RealtimeFeatures {
   readonly traffic: Readonly<Record<string, number>>;
   readonly autoscaling: RealtimeAutoscalingOptions;
+  readonly monitor: MonitorOptions;
 }
 
-/** The builder features of a serverless endpoint: autoscaling of its provisioned concurrency. */
+/** The builder features of a serverless endpoint: autoscaling of its provisioned concurrency, and monitoring. */
 export interface ServerlessFeatures {
   readonly autoscaling: ServerlessAutoscalingOptions;
+  readonly monitor: MonitorOptions;
 }
 
 /** The features of either SageMaker endpoint target. */
@@ -68,6 +78,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     }
     if (spec.model.kind === 'file' || spec.model.kind === 'directory') requireFramework(spec.model);
     checkEndpointScaling(this.settings, spec.autoscaling);
+    checkEndpointMonitor(this.settings, spec.monitor);
     buildTags(spec.tags, { deployment: spec.name, target: this.kind });
   }
 
@@ -77,6 +88,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     const weights = trafficWeights(settings, spec.traffic);
     const api = new SageMakerApi(ctx.aws);
     const region = await ctx.aws.region();
+    const monitor = checkEndpointMonitor(settings, spec.monitor, region);
     const tags = buildTags(spec.tags, { deployment: spec.name, target: this.kind });
     const role = await planRole(ctx.aws, settings, endpointName, spec.name, region);
     const roleArn = role.roleArn;
@@ -86,7 +98,8 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
         ? await planLocalArtifact(source, { aws: ctx.aws, region, settings, deployment: spec.name })
         : undefined;
     const variants = await resolveVariants(source, settings, weights, ctx.aws, region, artifact);
-    const design = designEndpoint({ settings, endpointName, roleArn, ...variants, tags });
+    const rollbackAlarms = updateRollbackAlarms(settings, endpointName, monitor);
+    const design = designEndpoint({ settings, endpointName, roleArn, ...variants, tags, rollbackAlarms });
     const [endpoint, config, ...models] = await Promise.all([
       api.describeEndpoint(endpointName),
       api.describeEndpointConfig(design.config.EndpointConfigName),
@@ -117,12 +130,23 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       release: previous === undefined ? [] : variantsToRelease(previous, design),
       endpointExists: endpoint !== undefined,
     });
+    const monitoring = await planEndpointMonitoring(ctx.aws, {
+      endpointName,
+      variantNames: (design.config.ProductionVariants ?? []).map((variant) => variant.VariantName ?? ''),
+      settings,
+      monitor,
+      deployment: spec.name,
+      tags,
+      region,
+    });
+    const alarmIds = monitoring.filter((step) => step.id.startsWith('alarm-')).map((step) => step.id);
     const endpointMove = endpointStep(api, design, endpoint, spec.name);
     steps.push(
+      ...monitoring,
       ...scaling.steps.filter((step) => scaling.releaseIds.includes(step.id)),
       {
         ...endpointMove,
-        dependsOn: [...(endpointMove.dependsOn ?? []), ...scaling.releaseIds],
+        dependsOn: [...(endpointMove.dependsOn ?? []), ...scaling.releaseIds, ...alarmIds],
         ...(cost === undefined ? {} : { hourlyCostUsd: cost }),
       },
       ...scaling.steps.filter((step) => !scaling.releaseIds.includes(step.id)),
@@ -144,9 +168,15 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       endpointName,
       checkEndpointScaling(this.settings, spec.autoscaling),
     );
+    const monitoring = await destroyEndpointMonitoring(
+      ctx.aws,
+      endpointName,
+      spec.name,
+      checkEndpointMonitor(this.settings, spec.monitor),
+    );
     return destroySteps(new SageMakerApi(ctx.aws), {
       endpointName,
-      before: scaling,
+      before: [...scaling, ...monitoring],
       deployment: spec.name,
       knownConfigName: known?.endpointConfigName,
       ...('create' in this.settings.role ? { createdRole: roleNameFor(endpointName), aws: ctx.aws } : {}),

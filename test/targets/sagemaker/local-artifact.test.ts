@@ -8,11 +8,10 @@ import { AwsContext } from '../../../src/aws/context.js';
 import { Model } from '../../../src/deploy/model.js';
 import { DeploymentFailedError, InvalidArgumentError } from '../../../src/errors.js';
 import { SageMaker } from '../../../src/targets/sagemaker/index.js';
-import { FakeAutoScaling } from '../../scaling/support/fake-auto-scaling.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
 import { type S3Server, startS3Server } from '../../support/s3-server.js';
 import { ACCOUNT, FakeSageMaker, REGION } from './support/fake-sagemaker.js';
-import { fastApply, ROLE } from './support/setup.js';
+import { fakeServices, fastApply, ROLE } from './support/setup.js';
 
 // A real S3-compatible server on loopback for the artifact, the fake SageMaker for the rest.
 let s3: S3Server;
@@ -48,8 +47,7 @@ function churn(options: { artifactBucket?: string } = { artifactBucket: 'ml-arti
 
 describe('SageMaker from a local folder', () => {
   it('packages and uploads model.tar.gz, then serves it with the inference script', async () => {
-    const sagemaker = new FakeSageMaker();
-    new FakeAutoScaling();
+    const { sagemaker } = fakeServices();
     const plan = await churn().plan();
     expect(plan.steps.map((s) => [s.id, s.action])).toEqual([
       ['artifact-bucket', 'none'],
@@ -75,8 +73,7 @@ describe('SageMaker from a local folder', () => {
   });
 
   it('uploads nothing and changes nothing the second time', async () => {
-    new FakeSageMaker();
-    new FakeAutoScaling();
+    fakeServices();
     await churn().deploy(fastApply());
     s3.sent.length = 0;
     const again = await churn().deploy(fastApply());
@@ -85,8 +82,7 @@ describe('SageMaker from a local folder', () => {
   });
 
   it('removes the artifact it uploaded when the endpoint fails', async () => {
-    const sagemaker = new FakeSageMaker();
-    new FakeAutoScaling();
+    const { sagemaker } = fakeServices();
     sagemaker.behaviour.createOutcome = 'Failed';
     await writeFile(join(folder, 'model.joblib'), 'a second version of the bytes');
     const plan = await churn().plan();
@@ -98,8 +94,7 @@ describe('SageMaker from a local folder', () => {
   });
 
   it('plans the default bucket modelship-<account>-<region> when no bucket is named', async () => {
-    new FakeSageMaker();
-    new FakeAutoScaling();
+    fakeServices();
     const sts = mockAwsClient(STSClient);
     sts
       .on(GetCallerIdentityCommand)
@@ -113,8 +108,7 @@ describe('SageMaker from a local folder', () => {
   });
 
   it('refuses a folder without a framework before any AWS call', async () => {
-    const sagemaker = new FakeSageMaker();
-    new FakeAutoScaling();
+    const { sagemaker } = fakeServices();
     const builder = Model.fromDirectory(folder)
       .deployTo(SageMaker.realtime({ instanceType: 'ml.m5.large', role: ROLE, artifactBucket: 'ml-artifacts' }))
       .withAws(aws());

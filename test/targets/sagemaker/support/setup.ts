@@ -6,6 +6,7 @@ import { HeadBucketCommand, HeadObjectCommand, S3Client, S3ServiceException } fr
 import type { AwsConfig } from '../../../../src/aws/config.js';
 import type { ApplyOptions } from '../../../../src/deploy/apply.js';
 import type { DeployEvent } from '../../../../src/deploy/events.js';
+import { FakeCloudWatch } from '../../../monitor/support/fake-cloudwatch.js';
 import { FakeAutoScaling } from '../../../scaling/support/fake-auto-scaling.js';
 import { mockAwsClient } from '../../../support/aws-contract.js';
 import { ACCOUNT, FakeSageMaker, REGION } from './fake-sagemaker.js';
@@ -19,10 +20,16 @@ export const AWS: AwsConfig = { region: REGION, credentials: { accessKeyId: 'AKI
  * A fake SageMaker and an S3 in eu-west-1 with two artifacts: {@link ARTIFACT} (ETag `etag-1`, changed by setting
  * `artifact.etag`) and {@link CHALLENGER}.
  */
+/**
+ * The fake control plane a SageMaker deployment talks to: SageMaker, and Application Auto Scaling and CloudWatch,
+ * empty until a test asks for autoscaling or monitoring (a deploy or destroy looks there all the same).
+ */
+export function fakeServices() {
+  return { sagemaker: new FakeSageMaker(), scaling: new FakeAutoScaling(), cloudwatch: new FakeCloudWatch() };
+}
+
 export function fakeAws() {
-  const sagemaker = new FakeSageMaker();
-  // Application Auto Scaling, empty until a test asks for autoscaling: a deploy looks there once its endpoint exists.
-  const scaling = new FakeAutoScaling();
+  const { sagemaker, scaling, cloudwatch } = fakeServices();
   const s3 = mockAwsClient(S3Client);
   const artifact = { etag: '"etag-1"', region: REGION };
   s3.on(HeadBucketCommand).callsFake(() => ({ BucketRegion: artifact.region }));
@@ -39,7 +46,7 @@ export function fakeAws() {
     }
     return { ContentLength: 1234, ETag: artifact.etag };
   });
-  return { sagemaker, s3, artifact, scaling };
+  return { sagemaker, s3, artifact, scaling, cloudwatch };
 }
 
 /** Deploy options that poll at once, and the events they collect. */
