@@ -41,7 +41,7 @@ export class S3RegistryStore implements RegistryStore {
    * restored) and the credentials need `s3:GetObject`, `s3:PutObject`, `s3:DeleteObject` and `s3:ListBucket` on it.
    * @throws {@link InvalidArgumentError} for a bad bucket name, prefix or KMS key.
    */
-  constructor(aws: AwsContext | S3Access, options: S3RegistryStoreOptions) {
+  constructor(aws: AwsContext, options: S3RegistryStoreOptions) {
     this.#options = resolveOptions(options);
     this.#aws = aws;
     this.#keys = new RegistryKeys(this.#options.prefix);
@@ -215,6 +215,6 @@ export class S3RegistryStore implements RegistryStore {
  * const store = s3Store(aws, { bucket: 'ml-registry', prefix: 'models' });
  * ```
  */
-export function s3Store(aws: AwsContext | S3Access, options: S3RegistryStoreOptions): S3RegistryStore {
+export function s3Store(aws: AwsContext, options: S3RegistryStoreOptions): S3RegistryStore {
   return new S3RegistryStore(aws, options);
 }

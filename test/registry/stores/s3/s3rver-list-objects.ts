@@ -5,7 +5,8 @@
  * - with a delimiter it only finds common prefixes that hold an object directly (`models/churn/` is missed when the
  *   objects are in `models/churn/versions/`).
  * Here a listing takes every key under the prefix from s3rver's store, sums keys up into common prefixes, and pages
- * keys and prefixes together by `max-keys`, as S3 does; the continuation token is the last key or prefix returned
+ * keys and prefixes together by `max-keys`, as S3 does (and a listing that races a write is read again rather than
+ * failing on s3rver's half-written metadata); the continuation token is the last key or prefix returned
  * (base64url). Install it with `startS3Server({ extensions: [addListObjectsV2] })`.
  */
 import type S3rver from 's3rver';
@@ -43,7 +44,7 @@ async function list(ctx: S3rverContext, store: ListingStore, bucket: string): Pr
   const maxKeys = Math.min(1000, Number(text(ctx.query['max-keys']) || '1000'));
   const token = text(ctx.query['continuation-token']);
   const after = token === '' ? text(ctx.query['start-after']) : Buffer.from(token, 'base64url').toString('utf8');
-  const { objects } = await store.listObjects(bucket, { prefix, maxKeys: Number.POSITIVE_INFINITY });
+  const objects = await everyObject(store, bucket, prefix);
   const items: Item[] = [];
   for (const object of [...objects].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))) {
     // After a common prefix, nothing inside it comes again.
@@ -75,6 +76,19 @@ async function list(ctx: S3rverContext, store: ListingStore, bucket: string): Pr
       )
       .join('') +
     '</ListBucketResult>';
+}
+
+// s3rver writes an object's metadata file in place, so a listing that reads it mid-write finds half a JSON document
+// and fails (InternalError). S3's listings never see half a write: read again after the write has finished.
+async function everyObject(store: ListingStore, bucket: string, prefix: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await store.listObjects(bucket, { prefix, maxKeys: Number.POSITIVE_INFINITY })).objects;
+    } catch (error) {
+      if (!(error instanceof SyntaxError) || attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+    }
+  }
 }
 
 function contents(object: { key: string; size: number; lastModifiedDate: Date; metadata: { etag: string } }): string {
