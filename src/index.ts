@@ -66,7 +66,34 @@ export type {
   ModelSource,
   S3Source,
 } from './model/source.js';
+export {
+  Baseline,
+  type BaselineOptions,
+  compareToBaseline,
+  DriftReport,
+  type DriftRow,
+  type DriftThresholds,
+  type FeatureDrift,
+} from './monitor/drift/index.js';
+export type { EndpointMetrics, MetricSeries } from './monitor/metrics.js';
+export type { MonitorOptions } from './monitor/options.js';
+export {
+  type AccuracyGate,
+  type AccuracyMetric,
+  type LatencyGate,
+  type ThroughputGate,
+  type ValidationCheck,
+  type ValidationOptions,
+  ValidationReport,
+  validatePredictor,
+} from './monitor/validate/index.js';
 export * from './predict/index.js';
+export type {
+  CustomScalingMetric,
+  RealtimeAutoscalingOptions,
+  ScheduledScaling,
+  ServerlessAutoscalingOptions,
+} from './scaling/index.js';
 export {
   type HandlerContext,
   Local,
@@ -96,6 +123,7 @@ export {
 export type {
   DeploymentOutputs,
   DeploymentSpec,
+  MetricsQuery,
   Target,
   TargetContext,
   TargetFeatures,

@@ -1,5 +1,17 @@
+import { InvalidArgumentError } from '../errors.js';
+import type { EndpointMetrics } from '../monitor/metrics.js';
+import type { ValidationOptions } from '../monitor/validate/options.js';
+import type { ValidationReport } from '../monitor/validate/report.js';
+import { validatePredictor } from '../monitor/validate/validate.js';
 import { Predictor, type PredictorCommonOptions } from '../predict/predictor.js';
-import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext, TargetFeatures } from '../targets/target.js';
+import type {
+  DeploymentOutputs,
+  DeploymentSpec,
+  MetricsQuery,
+  Target,
+  TargetContext,
+  TargetFeatures,
+} from '../targets/target.js';
 import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
 import type { Plan } from './plan.js';
 
@@ -72,6 +84,49 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
     const { spec, ctx, target, result } = this.#state;
     const transport = target.transport(spec, ctx, result.outputs);
     return new Predictor<I, O>({ ...options, transport });
+  }
+
+  /**
+   * Checks the deployed model before it takes traffic: sends the samples, measures latency percentiles, a bounded
+   * load's throughput and, with `expected`, accuracy; each gate given becomes a check. Works on every target, so a
+   * model can be validated on `Local` first. Gate a promotion or an update on `report.passed`.
+   *
+   * @example
+   * ```ts
+   * const report = await deployment.validate({
+   *   samples: rows,
+   *   expected: labels,
+   *   accuracy: { metric: 'accuracy', min: 0.95, prediction: (p) => p.label },
+   *   latency: { p99Ms: 250 },
+   * });
+   * console.log(report.toText());
+   * if (!report.passed) process.exit(1);
+   * ```
+   * @throws {@link InvalidArgumentError} for options that are not allowed, before any request.
+   */
+  validate<I = unknown, O = unknown, E = O>(
+    options: ValidationOptions<I, O, E> & { readonly predictor?: DeploymentPredictorOptions<I, O> },
+  ): Promise<ValidationReport> {
+    const { predictor, ...gates } = options;
+    return validatePredictor(this.predictor<I, O>(predictor), gates);
+  }
+
+  /**
+   * The deployed model's metrics (invocations, 4xx and 5xx errors, latency percentiles in ms, CPU and memory) over
+   * a time range, for scripts and dashboards of your own.
+   * @throws {@link InvalidArgumentError} when the target keeps no metrics (the Local target).
+   */
+  metrics(query: MetricsQuery): Promise<EndpointMetrics> {
+    const { spec, ctx, target, result } = this.#state;
+    if (target.metrics === undefined) {
+      return Promise.reject(
+        new InvalidArgumentError(
+          'metrics',
+          `The ${target.kind} target keeps no metrics; deploy to SageMaker for CloudWatch metrics.`,
+        ),
+      );
+    }
+    return target.metrics(spec, ctx, result.outputs, query);
   }
 
   /**

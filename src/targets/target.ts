@@ -1,6 +1,7 @@
 import type { AwsContext } from '../aws/context.js';
 import type { PlanStep } from '../deploy/plan.js';
 import type { ModelSource } from '../model/source.js';
+import type { EndpointMetrics } from '../monitor/metrics.js';
 import type { Transport } from '../predict/transport.js';
 
 /**
@@ -33,6 +34,18 @@ export interface TargetContext {
   readonly aws: AwsContext;
 }
 
+/** What `deployment.metrics()` asks for: a time range, and optionally the variant and the period. */
+export interface MetricsQuery {
+  /** The start of the time range. */
+  readonly since: Date;
+  /** @default now */
+  readonly until?: Date;
+  /** @default the deployment's own variant */
+  readonly variantName?: string;
+  /** Seconds per datapoint (a multiple of 60). @default the shortest CloudWatch keeps for data that old */
+  readonly periodS?: number;
+}
+
 /** The outputs of an applied plan, by step id. */
 export type DeploymentOutputs = ReadonlyMap<string, unknown>;
 
@@ -59,6 +72,16 @@ export interface Target<F extends TargetFeatures = TargetFeatures> {
   destroyPlan(spec: DeploymentSpec<F>, ctx: TargetContext, outputs?: DeploymentOutputs): Promise<PlanStep[]>;
   /** A transport to the deployed model, for its predictor. */
   transport(spec: DeploymentSpec<F>, ctx: TargetContext, outputs: DeploymentOutputs): Transport;
+  /**
+   * The deployed model's metrics over a time range (invocations, errors, latency, utilization), where the target
+   * has a metrics service. Optional: `deployment.metrics()` says so when a target has none.
+   */
+  metrics?(
+    spec: DeploymentSpec<F>,
+    ctx: TargetContext,
+    outputs: DeploymentOutputs,
+    query: MetricsQuery,
+  ): Promise<EndpointMetrics>;
   /**
    * Phantom member that carries `F` for the type checker; never set at run time.
    * @internal

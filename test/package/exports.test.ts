@@ -13,11 +13,13 @@ describe('public exports', () => {
         "AbortedError",
         "AccessDeniedError",
         "AwsContext",
+        "Baseline",
         "ConflictError",
         "DependencyMissingError",
         "Deployment",
         "DeploymentBuilder",
         "DeploymentFailedError",
+        "DriftReport",
         "IntegrityError",
         "InvalidArgumentError",
         "Local",
@@ -37,8 +39,10 @@ describe('public exports', () => {
         "StreamInterruptedError",
         "ThrottledError",
         "TimeoutError",
+        "ValidationReport",
         "applyPlan",
         "bytes",
+        "compareToBaseline",
         "createRuntimeClient",
         "csv",
         "decodeNpy",
@@ -53,6 +57,7 @@ describe('public exports', () => {
         "text",
         "toNested",
         "toNpyArray",
+        "validatePredictor",
       ]
     `);
   });

@@ -9,11 +9,11 @@ import { validateResourceName } from '../../aws/naming.js';
 import { buildTags } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
 import { ConflictError, InvalidArgumentError } from '../../errors.js';
-import type { MonitorOptions } from '../../monitor/index.js';
+import { type EndpointMetrics, endpointMetrics, type MonitorOptions } from '../../monitor/index.js';
 import type { Transport } from '../../predict/transport.js';
 import { REALTIME_MAX_REQUEST_BYTES, SageMakerRuntimeTransport } from '../../predict/transports/sagemaker-runtime.js';
 import type { RealtimeAutoscalingOptions, ServerlessAutoscalingOptions } from '../../scaling/index.js';
-import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
+import type { DeploymentOutputs, DeploymentSpec, MetricsQuery, Target, TargetContext } from '../target.js';
 import { SageMakerApi } from './api.js';
 import { planLocalArtifact } from './artifact-steps.js';
 import type { EndpointSettings } from './check-options.js';
@@ -189,6 +189,23 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     const maxRequestBytes =
       this.settings.kind === 'serverless' ? SERVERLESS_MAX_REQUEST_BYTES : REALTIME_MAX_REQUEST_BYTES;
     return runtimeTransport(ctx.aws, endpointName, maxRequestBytes, this.kind);
+  }
+
+  metrics(
+    spec: DeploymentSpec<SageMakerFeatures>,
+    ctx: TargetContext,
+    outputs: DeploymentOutputs,
+    query: MetricsQuery,
+  ): Promise<EndpointMetrics> {
+    const output = outputs.get('endpoint') as SageMakerEndpointOutput | undefined;
+    return endpointMetrics(ctx.aws, {
+      endpointName: output?.endpointName ?? this.#endpointName(spec),
+      variantName: query.variantName ?? this.settings.variantName,
+      since: query.since,
+      ...(query.until === undefined ? {} : { until: query.until }),
+      ...(query.periodS === undefined ? {} : { periodS: query.periodS }),
+      ...(this.settings.kind === 'serverless' ? { stats: { utilization: false } } : {}),
+    });
   }
 
   #endpointName(spec: DeploymentSpec<SageMakerFeatures>): string {
