@@ -34,6 +34,7 @@ export type { DeployEvent, DeployEventHandler, RetryPhase, StepInfo } from './de
 export { formatPlan, PLAN_JSON_VERSION, type PlanJSON, type PlanStepJSON, planToJSON } from './deploy/format.js';
 export { type ImageModelOptions, Model, type S3ModelOptions } from './deploy/model.js';
 export type { Plan, PlanStep, ResourceRef, StepAction, StepContext, WaitStatus } from './deploy/plan.js';
+export type { RegisteredModel } from './deploy/registered.js';
 export {
   AbortedError,
   AccessDeniedError,
@@ -88,6 +89,31 @@ export {
   validatePredictor,
 } from './monitor/validate/index.js';
 export * from './predict/index.js';
+export {
+  type AliasChange,
+  type AliasState,
+  type ApprovalStatus,
+  type ArtifactInput,
+  formatModelRef,
+  type ListOptions,
+  LocalRegistryStore,
+  type ModelRef,
+  type ModelVersion,
+  type PromoteOptions,
+  parseModelRef,
+  type RegisteredArtifact,
+  type RegisterOptions,
+  Registry,
+  type RegistryEvent,
+  type RegistryOptions,
+  type RegistryStore,
+  type Revisioned,
+  S3RegistryStore,
+  type S3RegistryStoreOptions,
+  SageMakerRegistryStore,
+  type SageMakerRegistryStoreOptions,
+  type VersionPage,
+} from './registry/index.js';
 export type {
   CustomScalingMetric,
   RealtimeAutoscalingOptions,

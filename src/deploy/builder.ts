@@ -8,6 +8,7 @@ import type { DeploymentSpec, Target, TargetContext, TargetFeatures } from '../t
 import { type ApplyOptions, applyPlan } from './apply.js';
 import { Deployment } from './deployment.js';
 import type { Plan } from './plan.js';
+import { type RegisteredModel, verifyRegistered, versionTag } from './registered.js';
 
 /**
  * The type of an option the target does not support: a readable compile error instead of a silently ignored
@@ -27,6 +28,7 @@ export interface DeployOptions extends Omit<ApplyOptions, never> {}
 
 interface BuilderState {
   readonly source: ModelSource;
+  readonly registered?: RegisteredModel;
   readonly target: Target<TargetFeatures>;
   readonly name?: string;
   readonly tags: Readonly<Record<string, string>>;
@@ -50,8 +52,17 @@ export class DeploymentBuilder<F extends TargetFeatures> {
   }
 
   /** @internal Use {@link Model.deployTo}. */
-  static start<F extends TargetFeatures>(source: ModelSource, target: Target<F>): DeploymentBuilder<F> {
-    return new DeploymentBuilder<F>({ source, target: target as Target<TargetFeatures>, tags: {} });
+  static start<F extends TargetFeatures>(
+    source: ModelSource,
+    target: Target<F>,
+    registered?: RegisteredModel,
+  ): DeploymentBuilder<F> {
+    return new DeploymentBuilder<F>({
+      source,
+      target: target as Target<TargetFeatures>,
+      tags: {},
+      ...(registered === undefined ? {} : { registered }),
+    });
   }
 
   /**
@@ -118,7 +129,15 @@ export class DeploymentBuilder<F extends TargetFeatures> {
     const { spec, ctx } = this.#prepare();
     const plan = await this.#planWith(spec, ctx);
     const result = await applyPlan(plan, options);
-    return new Deployment<F>({ spec, target: this.#state.target as Target<F>, ctx, plan, result });
+    return new Deployment<F>({
+      spec,
+      target: this.#state.target as Target<F>,
+      ctx,
+      plan,
+      result,
+      registered: this.#state.registered,
+      redeploy: (source, registered, redeployOptions) => this.#with({ source, registered }).deploy(redeployOptions),
+    });
   }
 
   /**
@@ -139,11 +158,12 @@ export class DeploymentBuilder<F extends TargetFeatures> {
   }
 
   #prepare(): { spec: DeploymentSpec<F>; ctx: TargetContext } {
-    const { source, target, tags, autoscaling, monitor, traffic } = this.#state;
+    const { source, target, tags, autoscaling, monitor, traffic, registered } = this.#state;
     const spec = {
-      name: this.#state.name ?? defaultName(source),
+      name: this.#state.name ?? defaultName(source, registered),
       model: source,
       tags,
+      ...(registered === undefined ? {} : { modelVersion: versionTag(registered) }),
       ...(autoscaling === undefined ? {} : { autoscaling }),
       ...(monitor === undefined ? {} : { monitor }),
       ...(traffic === undefined ? {} : { traffic }),
@@ -155,13 +175,16 @@ export class DeploymentBuilder<F extends TargetFeatures> {
 
   async #planWith(spec: DeploymentSpec<F>, ctx: TargetContext): Promise<Plan> {
     const target = this.#state.target as Target<F>;
+    // A registered artifact is checked before every plan: one changed since it was resolved is never deployed.
+    if (this.#state.registered !== undefined) await verifyRegistered(this.#state.registered);
     const steps = await target.plan(spec, ctx);
     return { name: spec.name, target: target.kind, steps };
   }
 }
 
-function defaultName(source: ModelSource): string {
+function defaultName(source: ModelSource, registered: RegisteredModel | undefined): string {
   const base = (() => {
+    if (registered !== undefined) return registered.version.name;
     switch (source.kind) {
       case 'file':
       case 'handler':

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../errors.js';
+import type { ModelSource } from '../model/source.js';
 import type { EndpointMetrics } from '../monitor/metrics.js';
 import type { ValidationOptions } from '../monitor/validate/options.js';
 import type { ValidationReport } from '../monitor/validate/report.js';
@@ -14,6 +15,7 @@ import type {
 } from '../targets/target.js';
 import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
 import type { Plan } from './plan.js';
+import { type RegisteredModel, resolveRegistered } from './registered.js';
 
 /** Options of {@link Deployment.predictor}: everything a standalone predictor takes but where to send requests. */
 export type DeploymentPredictorOptions<I, O> = PredictorCommonOptions<I, O>;
@@ -24,6 +26,14 @@ interface DeploymentState<F extends TargetFeatures> {
   readonly ctx: TargetContext;
   readonly plan: Plan;
   readonly result: ApplyResult;
+  /** The registry version deployed, for a model from `Model.fromRegistry`. */
+  readonly registered?: RegisteredModel | undefined;
+  /** Deploys the same chain with another model: how `rollback` redeploys. */
+  readonly redeploy: (
+    source: ModelSource,
+    registered: RegisteredModel,
+    options: ApplyOptions,
+  ) => Promise<Deployment<F>>;
 }
 
 /**
@@ -65,6 +75,47 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
    */
   get cleanupFailures(): ApplyResult['cleanupFailures'] {
     return this.#state.result.cleanupFailures;
+  }
+
+  /** The registry version deployed (name, version, alias), for a model from `Model.fromRegistry`. */
+  get registered(): RegisteredModel | undefined {
+    return this.#state.registered;
+  }
+
+  /**
+   * Rolls the deployment's registry alias back to the version it pointed to before, and redeploys that version
+   * through the target's safe-update path (on SageMaker, a blue/green update: the current version serves until the
+   * previous one is live). If the redeploy fails, the alias is moved forward again, so alias and endpoint agree.
+   *
+   * @example
+   * ```ts
+   * const deployment = await (await Model.fromRegistry(registry, 'churn@production')).deployTo(target).deploy();
+   * // … the new version misbehaves:
+   * const previous = await deployment.rollback();
+   * ```
+   * @returns the deployment of the previous version.
+   * @throws {@link InvalidArgumentError} when the model did not come through a registry alias.
+   * @throws {@link NotFoundError} when the alias has no earlier version to return to.
+   */
+  async rollback(options: ApplyOptions = {}): Promise<Deployment<F>> {
+    const registered = this.#state.registered;
+    if (registered?.alias === undefined) {
+      throw new InvalidArgumentError(
+        'rollback',
+        'Only a deployment of a registry alias can roll back: deploy Model.fromRegistry(registry, "name@alias").',
+      );
+    }
+    const { registry, alias } = registered;
+    const { name, version } = registered.version;
+    await registry.rollback(name, alias);
+    try {
+      const previous = await resolveRegistered(registry, `${name}@${alias}`, options.signal);
+      return await this.#state.redeploy(previous.source, previous.registered, options);
+    } catch (error) {
+      // The endpoint still serves `version`: the alias must say so too.
+      await registry.setAlias(name, alias, version);
+      throw error;
+    }
   }
 
   /** What each step produced, by step id (endpoint ARNs, the Local server's URL, …). */

@@ -1,8 +1,10 @@
 import { isAbsolute, resolve } from 'node:path';
 import { InvalidArgumentError } from '../errors.js';
 import type { Framework, FrameworkInfo, ModelSource } from '../model/source.js';
+import type { Registry } from '../registry/registry.js';
 import type { Target, TargetFeatures } from '../targets/target.js';
 import { DeploymentBuilder } from './builder.js';
+import { type RegisteredModel, resolveRegistered } from './registered.js';
 
 /** Options of {@link Model.fromS3}. */
 export interface S3ModelOptions extends FrameworkInfo {
@@ -36,10 +38,31 @@ const S3_URI = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])\/(.+)$/;
 export class Model {
   /** Where the artifact comes from. */
   readonly source: ModelSource;
+  /** The registry version it is, for a model from {@link Model.fromRegistry}. */
+  readonly registered: RegisteredModel | undefined;
 
-  private constructor(source: ModelSource) {
+  private constructor(source: ModelSource, registered?: RegisteredModel) {
     this.source = Object.freeze(source);
+    this.registered = registered;
     Object.freeze(this);
+  }
+
+  /**
+   * The version a registry reference names — `'churn@production'` (an alias), `'churn@3'` (a version) — with its
+   * artifact checked against the SHA-256 recorded at registration (again before every plan). Deployments of it are
+   * tagged with the version, and `deployment.rollback()` moves the alias back and redeploys.
+   *
+   * @example
+   * ```ts
+   * const model = await Model.fromRegistry(Registry.local('./registry'), 'iris@production');
+   * const deployment = await model.deployTo(Local()).deploy();
+   * ```
+   * @throws {@link NotFoundError} for an unknown model, version or alias.
+   * @throws {@link IntegrityError} when the artifact is not what was registered.
+   */
+  static async fromRegistry(registry: Registry, ref: string, options: { signal?: AbortSignal } = {}): Promise<Model> {
+    const { source, registered } = await resolveRegistered(registry, ref, options.signal);
+    return new Model(source, registered);
   }
 
   /**
@@ -110,7 +133,7 @@ export class Model {
         'deployTo needs a target such as Local() or SageMaker.realtime({ … }), or an object implementing Target.',
       );
     }
-    return DeploymentBuilder.start(this.source, target);
+    return DeploymentBuilder.start(this.source, target, this.registered);
   }
 }
 

@@ -13,6 +13,8 @@ export type { RegistrableModel } from './registration.js';
 export { type ListOptions, type PromoteOptions, Registry, type RegistryOptions, type VersionPage } from './registry.js';
 export type { ArtifactInput, RegistryStore } from './store.js';
 export { LocalRegistryStore, type LocalRegistryStoreOptions } from './stores/local/index.js';
+export { S3RegistryStore, type S3RegistryStoreOptions } from './stores/s3/index.js';
+export { SageMakerRegistryStore, type SageMakerRegistryStoreOptions } from './stores/sagemaker/index.js';
 export type {
   AliasChange,
   AliasState,

@@ -3,6 +3,8 @@
  * them and move by compare-and-swap, and approvals. The rules live here; a {@link RegistryStore} only reads and
  * writes, so the same rules hold on a local folder, S3 or the SageMaker Model Registry.
  */
+import type { AwsConfig } from '../aws/config.js';
+import { AwsContext } from '../aws/context.js';
 import { integerOption } from '../checks.js';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../errors.js';
 import { movedAlias, rollbackTarget } from './alias-moves.js';
@@ -15,6 +17,8 @@ import type { RegisterOptions } from './register-options.js';
 import { type RegistrableModel, registerModel } from './registration.js';
 import type { RegistryStore } from './store.js';
 import { LocalRegistryStore } from './stores/local/local-store.js';
+import { S3RegistryStore, type S3RegistryStoreOptions } from './stores/s3/index.js';
+import { SageMakerRegistryStore, type SageMakerRegistryStoreOptions } from './stores/sagemaker/index.js';
 import type { AliasChange, AliasState, ApprovalStatus, ModelVersion, Revisioned } from './types.js';
 import { defaultUser } from './user.js';
 import { compareVersions, sortVersions } from './version-order.js';
@@ -92,6 +96,33 @@ export class Registry {
    */
   static local(dir: string): Registry {
     return new Registry(new LocalRegistryStore(dir));
+  }
+
+  /**
+   * A registry kept in S3: JSON manifests under `prefix`, written with S3 conditional writes (two scripts racing
+   * never overwrite each other; the loser gets a `CONFLICT`), and content-addressed artifacts.
+   * @example
+   * ```ts
+   * const registry = Registry.s3({ bucket: 'ml-registry', prefix: 'models', aws: { region: 'eu-west-1' } });
+   * ```
+   */
+  static s3(options: S3RegistryStoreOptions & { readonly aws?: AwsConfig | AwsContext }): Registry {
+    const { aws, ...store } = options;
+    return new Registry(new S3RegistryStore(contextOf(aws), store));
+  }
+
+  /**
+   * A registry kept in the SageMaker Model Registry: one model package group per model, one model package per
+   * version (with its approval status), so teams using SageMaker Studio see the same versions; aliases and
+   * artifacts in S3 under `artifactBucket`.
+   * @example
+   * ```ts
+   * const registry = Registry.sagemaker({ artifactBucket: 'ml-artifacts', aws: { region: 'eu-west-1' } });
+   * ```
+   */
+  static sagemaker(options: SageMakerRegistryStoreOptions & { readonly aws?: AwsConfig | AwsContext }): Registry {
+    const { aws, ...store } = options;
+    return new Registry(new SageMakerRegistryStore(contextOf(aws), store));
   }
 
   /**
@@ -380,4 +411,8 @@ export class Registry {
       resource: { kind: 'registered model', name },
     });
   }
+}
+
+function contextOf(aws: AwsConfig | AwsContext | undefined): AwsContext {
+  return aws instanceof AwsContext ? aws : new AwsContext(aws);
 }

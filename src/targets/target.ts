@@ -24,6 +24,8 @@ export interface DeploymentSpec<F extends TargetFeatures = TargetFeatures> {
   readonly autoscaling?: F['autoscaling'];
   readonly monitor?: F['monitor'];
   readonly traffic?: F['traffic'];
+  /** The registry version deployed (`churn:3`), for a model from `Model.fromRegistry`: tag what you make with it. */
+  readonly modelVersion?: string;
   /** Tags for every resource the deployment creates. */
   readonly tags: Readonly<Record<string, string>>;
 }

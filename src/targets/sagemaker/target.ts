@@ -79,7 +79,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     if (spec.model.kind === 'file' || spec.model.kind === 'directory') requireFramework(spec.model);
     checkEndpointScaling(this.settings, spec.autoscaling);
     checkEndpointMonitor(this.settings, spec.monitor);
-    buildTags(spec.tags, { deployment: spec.name, target: this.kind });
+    buildTags(spec.tags, { deployment: spec.name, target: this.kind, modelVersion: spec.modelVersion });
   }
 
   async plan(spec: DeploymentSpec<SageMakerFeatures>, ctx: TargetContext): Promise<PlanStep[]> {
@@ -89,7 +89,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     const api = new SageMakerApi(ctx.aws);
     const region = await ctx.aws.region();
     const monitor = checkEndpointMonitor(settings, spec.monitor, region);
-    const tags = buildTags(spec.tags, { deployment: spec.name, target: this.kind });
+    const tags = buildTags(spec.tags, { deployment: spec.name, target: this.kind, modelVersion: spec.modelVersion });
     const role = await planRole(ctx.aws, settings, endpointName, spec.name, region);
     const roleArn = role.roleArn;
     const source = spec.model;

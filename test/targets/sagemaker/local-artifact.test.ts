@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AwsContext } from '../../../src/aws/context.js';
 import { Model } from '../../../src/deploy/model.js';
 import { DeploymentFailedError, InvalidArgumentError } from '../../../src/errors.js';
+import { Registry } from '../../../src/registry/registry.js';
 import { SageMaker } from '../../../src/targets/sagemaker/index.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
 import { type S3Server, startS3Server } from '../../support/s3-server.js';
@@ -28,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await s3?.close();
   await rm(folder, { recursive: true, force: true });
+  await rm(`${folder}-registry`, { recursive: true, force: true });
 });
 
 function aws(): AwsContext {
@@ -114,5 +116,25 @@ describe('SageMaker from a local folder', () => {
       .withAws(aws());
     await expect(builder.plan()).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(sagemaker.stub.calls()).toHaveLength(0);
+  });
+});
+
+describe('SageMaker from a registry version', () => {
+  it('deploys the registered archive and tags what it makes with the version', async () => {
+    const { sagemaker } = fakeServices();
+    const registry = Registry.local(`${folder}-registry`);
+    await registry.register(Model.fromDirectory(folder, { framework: 'sklearn', frameworkVersion: '1.2-1' }), {
+      name: 'churn',
+    });
+    await registry.setAlias('churn', 'production', '1');
+    const model = await Model.fromRegistry(registry, 'churn@production');
+    await model
+      .deployTo(SageMaker.realtime({ instanceType: 'ml.m5.large', role: ROLE, artifactBucket: 'ml-artifacts' }))
+      .withAws(aws())
+      .deploy(fastApply());
+    const [created] = [...sagemaker.models.values()];
+    const tags = Object.fromEntries((created?.input.Tags ?? []).map((t) => [t.Key, t.Value]));
+    expect(tags).toMatchObject({ 'modelship:deployment': 'churn', 'modelship:model-version': 'churn:1' });
+    expect(created?.input.PrimaryContainer?.ModelDataUrl).toMatch(/^s3:\/\/ml-artifacts\/modelship\/churn\//);
   });
 });
