@@ -9,6 +9,7 @@ import { integerOption } from '../checks.js';
 import { ConflictError, InvalidArgumentError, NotFoundError } from '../errors.js';
 import { movedAlias, rollbackTarget } from './alias-moves.js';
 import { mergeHistory, type RegistryEvent } from './history.js';
+import { aliasOrFail, modelOrFail, versionOrFail } from './lookup.js';
 import { mapLimit } from './map-limit.js';
 import { checkAlias, checkModelName, checkVersion, isAliasName } from './names.js';
 import { decodeCursor, encodeCursor } from './page-cursor.js';
@@ -161,11 +162,11 @@ export class Registry {
     checkModelName(name);
     if (typeof versionOrAlias === 'string' && isAliasName(versionOrAlias)) {
       checkAlias(versionOrAlias, 'versionOrAlias');
-      const state = await this.#alias(name, versionOrAlias);
-      return this.#version(name, state.value.version, `${name}@${versionOrAlias} points to version`);
+      const state = await aliasOrFail(this.store, name, versionOrAlias);
+      return versionOrFail(this.store, name, state.value.version, `${name}@${versionOrAlias} points to version`);
     }
     checkVersion(versionOrAlias, 'versionOrAlias');
-    return this.#version(name, versionOrAlias);
+    return versionOrFail(this.store, name, versionOrAlias);
   }
 
   /**
@@ -182,7 +183,7 @@ export class Registry {
     const parsed = parseModelRef(ref);
     const selector = parsed.alias ?? parsed.version;
     if (selector !== undefined) return this.get(parsed.name, selector);
-    await this.#mustExist(parsed.name);
+    await modelOrFail(this.store, parsed.name);
     const aliases = (await this.store.listAliases(parsed.name)).map((a) => `${a.alias} (version ${a.version})`);
     throw new InvalidArgumentError(
       'ref',
@@ -206,7 +207,7 @@ export class Registry {
     const limit = integerOption('limit', options.limit, 1, 1000, 100);
     const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor);
     const all = sortVersions(await this.store.listVersions(name));
-    if (all.length === 0) await this.#mustExist(name);
+    if (all.length === 0) await modelOrFail(this.store, name);
     const start = after === undefined ? 0 : all.findIndex((v) => compareVersions(v, after) > 0);
     const slice = start === -1 ? [] : all.slice(start, start + limit);
     const records = await mapLimit(slice, (v) => this.store.getVersion(name, v));
@@ -223,7 +224,7 @@ export class Registry {
    */
   async history(name: string): Promise<RegistryEvent[]> {
     checkModelName(name);
-    await this.#mustExist(name);
+    await modelOrFail(this.store, name);
     const [names, aliases] = await Promise.all([this.store.listVersions(name), this.store.listAliases(name)]);
     const versions = (await mapLimit(names, (v) => this.store.getVersion(name, v))).filter(
       (v): v is ModelVersion => v !== undefined,
@@ -251,7 +252,7 @@ export class Registry {
     checkModelName(name);
     checkAlias(alias);
     checkVersion(version);
-    await this.#version(name, version);
+    await versionOrFail(this.store, name, version);
     const current = await this.store.getAlias(name, alias);
     return this.#move(name, alias, current, { reason: 'set', version });
   }
@@ -274,11 +275,11 @@ export class Registry {
       throw new InvalidArgumentError('to', `Cannot promote ${name}@${options.from} to itself.`);
     }
     const [source, current] = await Promise.all([
-      this.#alias(name, options.from),
+      aliasOrFail(this.store, name, options.from),
       this.store.getAlias(name, options.to),
     ]);
     const version = source.value.version;
-    await this.#version(name, version, `${name}@${options.from} points to version`);
+    await versionOrFail(this.store, name, version, `${name}@${options.from} points to version`);
     return this.#move(name, options.to, current, { reason: 'promote', version, from: options.from });
   }
 
@@ -294,7 +295,7 @@ export class Registry {
   async rollback(name: string, alias: string): Promise<AliasState> {
     checkModelName(name);
     checkAlias(alias);
-    const current = await this.#alias(name, alias);
+    const current = await aliasOrFail(this.store, name, alias);
     const version = rollbackTarget(current.value);
     if (version === undefined) {
       throw new NotFoundError(
@@ -303,7 +304,7 @@ export class Registry {
         { resource: { kind: 'earlier version of alias', name: `${name}@${alias}` } },
       );
     }
-    await this.#version(name, version, `${name}@${alias} would roll back to version`);
+    await versionOrFail(this.store, name, version, `${name}@${alias} would roll back to version`);
     return this.#move(name, alias, current, { reason: 'rollback', version });
   }
 
@@ -330,7 +331,7 @@ export class Registry {
   async approval(name: string, version: string): Promise<ApprovalStatus> {
     checkModelName(name);
     checkVersion(version);
-    await this.#version(name, version);
+    await versionOrFail(this.store, name, version);
     return this.store.getApproval(name, version);
   }
 
@@ -342,7 +343,7 @@ export class Registry {
   async delete(name: string, version: string): Promise<void> {
     checkModelName(name);
     checkVersion(version);
-    await this.#version(name, version);
+    await versionOrFail(this.store, name, version);
     const holding = (await this.store.listAliases(name)).filter((a) => a.version === version).map((a) => a.alias);
     if (holding.length > 0) {
       throw new ConflictError(
@@ -381,35 +382,8 @@ export class Registry {
   async #setApproval(name: string, version: string, status: ApprovalStatus): Promise<void> {
     checkModelName(name);
     checkVersion(version);
-    await this.#version(name, version);
+    await versionOrFail(this.store, name, version);
     await this.store.setApproval(name, version, status);
-  }
-
-  async #alias(name: string, alias: string): Promise<Revisioned<AliasState>> {
-    const state = await this.store.getAlias(name, alias);
-    if (state !== undefined) return state;
-    const known = (await this.store.listAliases(name)).map((a) => a.alias);
-    throw new NotFoundError(
-      `${name} has no alias "${alias}" in ${this.store.description}` +
-        (known.length === 0 ? '.' : `; its aliases are: ${known.join(', ')}.`),
-      { resource: { kind: 'registry alias', name: `${name}@${alias}` } },
-    );
-  }
-
-  async #version(name: string, version: string, context?: string): Promise<ModelVersion> {
-    const record = await this.store.getVersion(name, version);
-    if (record !== undefined) return record;
-    const what = context === undefined ? `${name} has no version ${version}` : `${context} ${version}, which is gone`;
-    throw new NotFoundError(`${what} in ${this.store.description}.`, {
-      resource: { kind: 'registry version', name: `${name}@${version}` },
-    });
-  }
-
-  async #mustExist(name: string): Promise<void> {
-    if ((await this.store.listNames()).includes(name)) return;
-    throw new NotFoundError(`No model named ${name} is registered in ${this.store.description}.`, {
-      resource: { kind: 'registered model', name },
-    });
   }
 }
 
