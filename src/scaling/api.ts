@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-application-auto-scaling';
 import { callAws, findAws } from '../aws/call.js';
 import type { AwsContext } from '../aws/context.js';
+import { allPages } from '../aws/pages.js';
 import type { SageMakerScalableDimension } from './settings.js';
 
 /** Every SageMaker scalable target lives in this Application Auto Scaling namespace. */
@@ -78,84 +79,75 @@ export class ScalingApi {
 
   /** The scalable targets, of any SageMaker dimension, at `resourceIds`. */
   async describeTargets(resourceIds: readonly string[], signal?: AbortSignal): Promise<ScalableTarget[]> {
-    const found: ScalableTarget[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await callAws(context('DescribeScalableTargets', 'scalable target', resourceIds.join(', ')), () =>
-        this.#client.send(
-          new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, ResourceIds: [...resourceIds], NextToken }),
-          { abortSignal: signal },
+    return allPages(
+      (NextToken) =>
+        callAws(context('DescribeScalableTargets', 'scalable target', resourceIds.join(', ')), () =>
+          this.#client.send(
+            new DescribeScalableTargetsCommand({
+              ServiceNamespace: NAMESPACE,
+              ResourceIds: [...resourceIds],
+              NextToken,
+            }),
+            { abortSignal: signal },
+          ),
         ),
-      );
-      found.push(...(page.ScalableTargets ?? []));
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return found;
+      (page) => page.ScalableTargets,
+    );
   }
 
   /** Every SageMaker scalable target whose resource id starts with `prefix`, across all pages. */
   async listTargets(prefix: string, signal?: AbortSignal): Promise<ScalableTarget[]> {
-    const found: ScalableTarget[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await callAws(context('DescribeScalableTargets', 'scalable target', `${prefix}*`), () =>
-        this.#client.send(
-          new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, MaxResults: 50, NextToken }),
-          {
-            abortSignal: signal,
-          },
+    const all = await allPages(
+      (NextToken) =>
+        callAws(context('DescribeScalableTargets', 'scalable target', `${prefix}*`), () =>
+          this.#client.send(
+            new DescribeScalableTargetsCommand({ ServiceNamespace: NAMESPACE, MaxResults: 50, NextToken }),
+            { abortSignal: signal },
+          ),
         ),
-      );
-      found.push(...(page.ScalableTargets ?? []).filter((t) => t.ResourceId?.startsWith(prefix)));
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return found;
+      (page) => page.ScalableTargets,
+    );
+    return all.filter((target) => target.ResourceId?.startsWith(prefix));
   }
 
   /** Every scaling policy of the target at `ref`, across all pages. */
   async describePolicies(ref: TargetRef, signal?: AbortSignal): Promise<ScalingPolicy[]> {
-    const found: ScalingPolicy[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await callAws(context('DescribeScalingPolicies', 'scaling policy', ref.resourceId), () =>
-        this.#client.send(
-          new DescribeScalingPoliciesCommand({
-            ServiceNamespace: NAMESPACE,
-            ResourceId: ref.resourceId,
-            ScalableDimension: ref.dimension,
-            MaxResults: 50,
-            NextToken,
-          }),
-          { abortSignal: signal },
+    return allPages(
+      (NextToken) =>
+        callAws(context('DescribeScalingPolicies', 'scaling policy', ref.resourceId), () =>
+          this.#client.send(
+            new DescribeScalingPoliciesCommand({
+              ServiceNamespace: NAMESPACE,
+              ResourceId: ref.resourceId,
+              ScalableDimension: ref.dimension,
+              MaxResults: 50,
+              NextToken,
+            }),
+            { abortSignal: signal },
+          ),
         ),
-      );
-      found.push(...(page.ScalingPolicies ?? []));
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return found;
+      (page) => page.ScalingPolicies,
+    );
   }
 
   /** Every scheduled action of the target at `ref`, across all pages. */
   async describeSchedules(ref: TargetRef, signal?: AbortSignal): Promise<ScheduledAction[]> {
-    const found: ScheduledAction[] = [];
-    let NextToken: string | undefined;
-    do {
-      const page = await callAws(context('DescribeScheduledActions', 'scheduled action', ref.resourceId), () =>
-        this.#client.send(
-          new DescribeScheduledActionsCommand({
-            ServiceNamespace: NAMESPACE,
-            ResourceId: ref.resourceId,
-            ScalableDimension: ref.dimension,
-            MaxResults: 50,
-            NextToken,
-          }),
-          { abortSignal: signal },
+    return allPages(
+      (NextToken) =>
+        callAws(context('DescribeScheduledActions', 'scheduled action', ref.resourceId), () =>
+          this.#client.send(
+            new DescribeScheduledActionsCommand({
+              ServiceNamespace: NAMESPACE,
+              ResourceId: ref.resourceId,
+              ScalableDimension: ref.dimension,
+              MaxResults: 50,
+              NextToken,
+            }),
+            { abortSignal: signal },
+          ),
         ),
-      );
-      found.push(...(page.ScheduledActions ?? []));
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return found;
+      (page) => page.ScheduledActions,
+    );
   }
 
   /** The tags of a scalable target, as a record. */

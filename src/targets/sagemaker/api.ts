@@ -26,6 +26,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { callAws, findAws } from '../../aws/call.js';
 import type { AwsContext } from '../../aws/context.js';
+import { allPages } from '../../aws/pages.js';
 
 type Kind = 'endpoint' | 'endpoint config' | 'model';
 
@@ -65,18 +66,16 @@ export class SageMakerApi {
 
   /** The tags of a resource, as a record. */
   async tagsOf(arn: string, signal?: AbortSignal): Promise<Record<string, string>> {
-    const tags: Record<string, string> = {};
-    let NextToken: string | undefined;
-    do {
-      const page = await callAws({ service: 'SageMaker', operation: 'ListTags' }, () =>
-        this.#client.send(new ListTagsCommand({ ResourceArn: arn, NextToken, MaxResults: 100 }), {
-          abortSignal: signal,
-        }),
-      );
-      for (const tag of page.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
-      NextToken = page.NextToken;
-    } while (NextToken !== undefined);
-    return tags;
+    const tags = await allPages(
+      (NextToken) =>
+        callAws({ service: 'SageMaker', operation: 'ListTags' }, () =>
+          this.#client.send(new ListTagsCommand({ ResourceArn: arn, NextToken, MaxResults: 100 }), {
+            abortSignal: signal,
+          }),
+        ),
+      (page) => page.Tags,
+    );
+    return Object.fromEntries(tags.map((tag) => [tag.Key ?? '', tag.Value ?? '']));
   }
 
   async createModel(input: CreateModelInput, signal?: AbortSignal): Promise<string> {
