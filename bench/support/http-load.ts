@@ -23,6 +23,8 @@ export interface LoadSpec {
 type Reply = { readonly ok: true; readonly result: Throughput } | { readonly ok: false; readonly error: string };
 
 const CHILD_FLAG = '--http-load-child';
+/** The child's first message, once it has loaded and listens for specs. */
+const READY = 'ready';
 
 /** The parent's handle on the load generator. */
 export class HttpLoad {
@@ -32,13 +34,22 @@ export class HttpLoad {
     this.#child = child;
   }
 
-  /** Starts a process that sends requests to `baseUrl` (`http://127.0.0.1:PORT`). */
+  /**
+   * Starts a process that sends requests to `baseUrl` (`http://127.0.0.1:PORT`), and waits until it is ready: a
+   * child still loading its modules would take CPU from whatever the parent measures next.
+   */
   static async start(baseUrl: string): Promise<HttpLoad> {
     // fork() passes on this process's execArgv, so tsx's loader runs this TypeScript file in the child too.
     const child = fork(fileURLToPath(import.meta.url), [CHILD_FLAG, baseUrl], { stdio: 'inherit' });
     await new Promise<void>((resolve, reject) => {
-      child.once('spawn', resolve);
+      const onExit = (code: number | null) => reject(new Error(`the load generator exited (code ${code})`));
       child.once('error', reject);
+      child.once('exit', onExit);
+      child.once('message', () => {
+        child.off('error', reject);
+        child.off('exit', onExit);
+        resolve();
+      });
     });
     return new HttpLoad(child);
   }
@@ -111,6 +122,7 @@ function serve(baseUrl: string): void {
     agent.destroy();
     process.exit(0);
   });
+  process.send?.(READY);
 }
 
 if (process.argv[2] === CHILD_FLAG && process.argv[3] !== undefined) serve(process.argv[3]);

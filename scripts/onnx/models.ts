@@ -1,8 +1,8 @@
 /**
- * The ONNX graphs modelship writes for its example and its tests: a trained classifier, and tiny arithmetic models
- * whose answers a test can work out by hand.
+ * The ONNX graphs modelship writes for its example, its tests and its benchmarks: a trained classifier, tiny
+ * arithmetic models whose answers a test can work out by hand, and an untrained dense network of a chosen size.
  */
-import { ElemType, type ModelSpec } from './proto.js';
+import { ElemType, type ModelSpec, type NodeSpec, type TensorSpec } from './proto.js';
 import type { TrainedClassifier } from './train.js';
 
 export interface ClassifierModelOptions {
@@ -97,4 +97,69 @@ export function lookupModel(): ModelSpec {
     initializers: [{ name: 'table', dims: [5, 2], elemType: ElemType.FLOAT, values: table }],
     nodes: [{ opType: 'Gather', inputs: ['table', 'ids'], outputs: ['vectors'], attributes: { axis: 0 } }],
   };
+}
+
+export interface DenseModelOptions {
+  /** Width of `float_input`. @default 64 */
+  readonly features?: number;
+  /** Width of each hidden layer, in order. @default [1024, 1024] */
+  readonly hidden?: readonly number[];
+  /** Number of classes. @default 10 */
+  readonly classes?: number;
+  /** Picks the weights; the same seed gives the same bytes on every machine. @default 1 */
+  readonly seed?: number;
+}
+
+/**
+ * An untrained dense network with the classifier's inputs and outputs: `float_input` float [N, features] →
+ * (MatMul/Add/Relu) per hidden layer → MatMul/Add → `probabilities` float [N, classes] (Softmax) and `label` int64
+ * [N] (ArgMax). The weights are a fixed function of the seed (uniform, scaled by 1/√fan-in so that activations stay
+ * near 1): a model whose run costs what a real network's does, for benchmarks, not for its answers.
+ */
+export function denseModel(options: DenseModelOptions = {}): ModelSpec {
+  const { features = 64, hidden = [1024, 1024], classes = 10, seed = 1 } = options;
+  const widths = [features, ...hidden, classes];
+  const initializers: TensorSpec[] = [];
+  const nodes: NodeSpec[] = [];
+  let input = 'float_input';
+  for (let layer = 0; layer < widths.length - 1; layer++) {
+    const [fanIn, fanOut] = [widths[layer]!, widths[layer + 1]!];
+    const last = layer === widths.length - 2;
+    const scale = Math.sqrt(3 / fanIn);
+    const weights = Array.from({ length: fanIn * fanOut }, (_, i) => scale * uniform(seed, layer, i));
+    initializers.push(
+      { name: `w${layer}`, dims: [fanIn, fanOut], elemType: ElemType.FLOAT, values: weights },
+      { name: `b${layer}`, dims: [fanOut], elemType: ElemType.FLOAT, values: new Array<number>(fanOut).fill(0.01) },
+    );
+    const output = last ? 'logits' : `hidden${layer}`;
+    nodes.push(
+      { opType: 'MatMul', inputs: [input, `w${layer}`], outputs: [`${output}_mm`] },
+      { opType: 'Add', inputs: [`${output}_mm`, `b${layer}`], outputs: [last ? output : `${output}_pre`] },
+    );
+    if (!last) nodes.push({ opType: 'Relu', inputs: [`${output}_pre`], outputs: [output] });
+    input = output;
+  }
+  nodes.push(
+    { opType: 'Softmax', inputs: ['logits'], outputs: ['probabilities'], attributes: { axis: -1 } },
+    { opType: 'ArgMax', inputs: ['probabilities'], outputs: ['label'], attributes: { axis: 1, keepdims: 0 } },
+  );
+  return {
+    graphName: `dense_${widths.join('x')}`,
+    inputs: [{ name: 'float_input', elemType: ElemType.FLOAT, shape: ['N', features] }],
+    outputs: [
+      { name: 'probabilities', elemType: ElemType.FLOAT, shape: ['N', classes] },
+      { name: 'label', elemType: ElemType.INT64, shape: ['N'] },
+    ],
+    initializers,
+    nodes,
+  };
+}
+
+/** A number in [-1, 1) that depends only on its arguments: an integer hash (lowbias32) of the three. */
+function uniform(seed: number, layer: number, index: number): number {
+  let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(layer + 1, 0xc2b2ae35) ^ index;
+  h = Math.imul(h ^ (h >>> 16), 0x7feb352d);
+  h = Math.imul(h ^ (h >>> 15), 0x846ca68b);
+  h ^= h >>> 16;
+  return (h >>> 0) / 2 ** 31 - 1;
 }
