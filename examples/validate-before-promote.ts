@@ -11,8 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadIris, writeIrisModel } from '../scripts/make-iris-model.js';
-import { Local, Model } from '../src/index.js';
-import { type ValidationReport, validatePredictor } from '../src/monitor/validate/index.js';
+import { Local, Model, type ValidationReport, validatePredictor } from '../src/index.js';
 
 type Row = [number, number, number, number];
 interface IrisOutput {

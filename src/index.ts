@@ -23,6 +23,14 @@ export {
   type RetryOptions,
 } from './deploy/apply.js';
 export {
+  type BillingAlarmResult,
+  type BillingAlarmRunOptions,
+  type CreateBillingAlarmOptions,
+  createBillingAlarm,
+  type RemoveBillingAlarmOptions,
+  removeBillingAlarm,
+} from './deploy/billing.js';
+export {
   DeploymentBuilder,
   type DeployOptions,
   type FeatureOption,

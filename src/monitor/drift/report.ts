@@ -90,8 +90,9 @@ export class DriftReport implements DriftReportData {
     const { baseline, psiThreshold, ksAlpha, chiSquareAlpha, ...read } = options;
     const thresholds = { psiThreshold, ksAlpha, chiSquareAlpha };
     const { rows, source } = await readCapture(read);
-    // No data is not "no drift": a CI gate must not pass on an empty prefix or a wrong time window.
-    if (source.records === 0) {
+    // No data is not "no drift": a CI gate must not pass on an empty prefix, a wrong time window, or records none
+    // of which had a readable input (output-only capture, an unknown format).
+    if (rows.length === 0) {
       const window = read.since === undefined ? '' : ` since ${read.since.toISOString()}`;
       throw new NotFoundError(
         `No data capture records under ${read.s3Uri}${window}. Check the endpoint's DataCaptureConfig (destination and sampling) and the time window.`,

@@ -5,7 +5,7 @@
 import type { AwsContext } from '../../aws/context.js';
 import type { AwsTag } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
-import { AccessDeniedError } from '../../errors.js';
+import { AccessDeniedError, InvalidArgumentError } from '../../errors.js';
 import {
   checkMonitor,
   checkNotifyRegion,
@@ -45,7 +45,16 @@ export function updateRollbackAlarms(
   monitor: MonitorSettings | undefined,
 ): string[] {
   const own = monitor === undefined ? [] : rollbackAlarmNames(endpointName, monitor);
-  return [...new Set([...settings.update.rollbackAlarms, ...own])].slice(0, 10);
+  const all = [...new Set([...settings.update.rollbackAlarms, ...own])];
+  if (all.length > 10) {
+    throw new InvalidArgumentError(
+      'update.rollbackAlarms',
+      `An update can watch at most 10 rollback alarms, and this one would watch ${all.length}: ` +
+        `${settings.update.rollbackAlarms.length} of update.rollbackAlarms and ${own.length} that .monitor() makes ` +
+        `(${own.join(', ')}). Drop ${all.length - 10} of yours.`,
+    );
+  }
+  return all;
 }
 
 /** What {@link planEndpointMonitoring} needs. */
@@ -59,14 +68,21 @@ export interface EndpointMonitoringInput {
   readonly region: string;
 }
 
-/** The alarm steps (the endpoint step waits for them) and the dashboard step. */
-export async function planEndpointMonitoring(aws: AwsContext, input: EndpointMonitoringInput): Promise<PlanStep[]> {
-  const { monitor } = input;
-  if (monitor === undefined) return [];
+/**
+ * The alarm steps (the endpoint step waits for them) and the dashboard step. A live endpoint whose deployment no
+ * longer asks for monitoring (or for the dashboard) gets steps that remove what an earlier deploy made.
+ */
+export async function planEndpointMonitoring(
+  aws: AwsContext,
+  input: EndpointMonitoringInput & { readonly endpointExists: boolean },
+): Promise<PlanStep[]> {
+  const { monitor, endpointName, deployment } = input;
+  if (monitor === undefined) {
+    return input.endpointExists ? destroyEndpointMonitoring(aws, endpointName, deployment, undefined) : [];
+  }
   const alarms = await planAlarms(aws, { ...input, settings: monitor });
-  if (!monitor.dashboard) return alarms;
-  const dashboard = await planDashboard(aws, { ...input, kind: input.settings.kind });
-  return [...alarms, dashboard];
+  if (monitor.dashboard) return [...alarms, await planDashboard(aws, { ...input, kind: input.settings.kind })];
+  return input.endpointExists ? [...alarms, ...(await destroyDashboard(aws, { endpointName, deployment }))] : alarms;
 }
 
 /**

@@ -7,7 +7,7 @@ import type { DescribeEndpointConfigOutput } from '@aws-sdk/client-sagemaker';
 import type { AwsContext } from '../../aws/context.js';
 import type { AwsTag } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
-import { AccessDeniedError } from '../../errors.js';
+import { AccessDeniedError, InvalidArgumentError } from '../../errors.js';
 import {
   type AutoscalingOptions,
   checkAutoscaling,
@@ -28,6 +28,14 @@ export function checkEndpointScaling(
   options: AutoscalingOptions | undefined,
 ): ScalingSettings | undefined {
   if (options === undefined) return undefined;
+  if (settings.kind === 'serverless' && settings.provisionedConcurrency === undefined) {
+    throw new InvalidArgumentError(
+      'autoscaling',
+      'A serverless endpoint scales its provisioned concurrency, and this one has none: set provisionedConcurrency ' +
+        'in SageMaker.serverless({ … }) (the starting value), or leave withAutoscaling out (SageMaker scales ' +
+        'on-demand capacity itself).',
+    );
+  }
   const context =
     settings.kind === 'serverless'
       ? { kind: 'serverless' as const, maxConcurrency: settings.maxConcurrency }

@@ -138,6 +138,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
       deployment: spec.name,
       tags,
       region,
+      endpointExists: endpoint !== undefined,
     });
     const alarmIds = monitoring.filter((step) => step.id.startsWith('alarm-')).map((step) => step.id);
     const endpointMove = endpointStep(api, design, endpoint, spec.name);

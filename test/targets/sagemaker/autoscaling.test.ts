@@ -65,3 +65,15 @@ describe('SageMaker.realtime with autoscaling', () => {
     expect(scaling.stub.calls()).toHaveLength(0);
   });
 });
+
+describe('SageMaker.serverless with autoscaling', () => {
+  it('needs provisioned concurrency to scale, and says so before any call', async () => {
+    const { sagemaker } = fakeAws();
+    const serverless = Model.fromS3(ARTIFACT, { framework: 'sklearn', frameworkVersion: '1.2-1' })
+      .deployTo(SageMaker.serverless({ memoryMb: 2048, maxConcurrency: 10, role: ROLE }))
+      .withAws(AWS)
+      .withAutoscaling({ provisionedConcurrency: { min: 1, max: 5 } });
+    await expect(serverless.plan()).rejects.toThrow(/provisionedConcurrency/);
+    expect(sagemaker.stub.calls()).toHaveLength(0);
+  });
+});

@@ -68,3 +68,27 @@ describe('SageMaker.realtime with monitoring', () => {
     expect(cloudwatch.stub.calls()).toHaveLength(0);
   });
 });
+
+describe('SageMaker monitoring: changes', () => {
+  it('removes the alarms and the dashboard when a later deploy no longer asks for them', async () => {
+    const { cloudwatch } = fakeAws();
+    await churn().deploy(fastApply());
+    const without = Model.fromS3(ARTIFACT, { framework: 'sklearn', frameworkVersion: '1.2-1' })
+      .deployTo(SageMaker.realtime({ instanceType: 'ml.m5.large', role: ROLE }))
+      .withName('churn')
+      .withAws(AWS);
+    await without.deploy(fastApply());
+    expect(cloudwatch.alarms.size).toBe(0);
+    expect(cloudwatch.dashboards.size).toBe(0);
+  });
+
+  it('refuses more rollback alarms than SageMaker takes, instead of dropping some', async () => {
+    fakeAws();
+    const many = Array.from({ length: 9 }, (_, i) => `team-alarm-${i}`);
+    const error = await churn({ update: { rollbackAlarms: many } })
+      .plan()
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as InvalidArgumentError).argument).toBe('update.rollbackAlarms');
+  });
+});
