@@ -21,9 +21,10 @@ import {
   SHA256_METADATA,
   uploadArtifact,
 } from '../../model/artifact/index.js';
+import { frameworkImage } from '../../model/images/framework-image.js';
 import type { DirectorySource, FileSource } from '../../model/source.js';
 import type { EndpointSettings } from './check-options.js';
-import { frameworkImage, type ResolvedContainer } from './container.js';
+import type { ResolvedContainer } from './container.js';
 
 /** The plan steps that bring a local model to S3, and the container that serves it from there. */
 export interface PlannedArtifact extends ResolvedContainer {

@@ -9,6 +9,7 @@ import { validateResourceName } from '../../aws/naming.js';
 import { buildTags } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
 import { ConflictError, InvalidArgumentError } from '../../errors.js';
+import { requireFramework } from '../../model/images/framework-image.js';
 import { type EndpointMetrics, endpointMetrics, type MonitorOptions } from '../../monitor/index.js';
 import type { Transport } from '../../predict/transport.js';
 import { REALTIME_MAX_REQUEST_BYTES, SageMakerRuntimeTransport } from '../../predict/transports/sagemaker-runtime.js';
@@ -17,7 +18,6 @@ import type { DeploymentOutputs, DeploymentSpec, MetricsQuery, Target, TargetCon
 import { SageMakerApi } from './api.js';
 import { planLocalArtifact } from './artifact-steps.js';
 import type { EndpointSettings } from './check-options.js';
-import { requireFramework } from './container.js';
 import { designEndpoint } from './design.js';
 import { destroySteps } from './destroy.js';
 import { planRole } from './execution-role.js';

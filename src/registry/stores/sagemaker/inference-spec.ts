@@ -7,7 +7,8 @@
  */
 import type { InferenceSpecification } from '@aws-sdk/client-sagemaker';
 import { InvalidArgumentError } from '../../../errors.js';
-import { checkEnvironment, frameworkImage } from '../../../targets/sagemaker/container.js';
+import { checkEnvironment } from '../../../model/environment.js';
+import { frameworkImage } from '../../../model/images/framework-image.js';
 import type { ModelVersion } from '../../types.js';
 
 // `ModelPackageFrameworkVersion` in the SageMaker API model: other versions stay in the record only.
