@@ -106,14 +106,22 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
       );
     }
     const { registry, alias } = registered;
-    const { name, version } = registered.version;
+    const { name } = registered.version;
+    const before = (await registry.get(name, alias)).version;
     await registry.rollback(name, alias);
     try {
       const previous = await resolveRegistered(registry, `${name}@${alias}`, options.signal);
       return await this.#state.redeploy(previous.source, previous.registered, options);
     } catch (error) {
-      // The endpoint still serves `version`: the alias must say so too.
-      await registry.setAlias(name, alias, version);
+      // What serves is still what the alias pointed to before: the alias must say so again.
+      try {
+        await registry.setAlias(name, alias, before);
+      } catch (restore) {
+        throw new AggregateError(
+          [error, restore],
+          `The rollback of ${name}@${alias} failed, and so did moving the alias back to version ${before}: set it by hand.`,
+        );
+      }
       throw error;
     }
   }

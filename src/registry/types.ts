@@ -48,7 +48,7 @@ export interface ModelVersion {
   readonly lineage?: Lineage;
   /** When it was registered, ISO 8601 UTC. */
   readonly createdAt: string;
-  /** Who registered it: the AWS principal ARN, or `user@host` for the local store. */
+  /** Who registered it: `new Registry(store, { user })`, else `user@host` of the process that registered it. */
   readonly createdBy: string;
 }
 

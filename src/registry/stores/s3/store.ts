@@ -151,7 +151,8 @@ export class S3RegistryStore implements RegistryStore {
       throw new ConflictError(
         `${label} was ${expectedRevision === undefined ? 'created' : 'moved'} by another writer since it was read ` +
           `(${this.#objects.uri(key)}). Read it again and decide again.`,
-        { cause: error, retryable: true },
+        // Not retryable as it is, as in every store: the write was based on a state that is gone.
+        { cause: error, retryable: false },
       );
     }
   }

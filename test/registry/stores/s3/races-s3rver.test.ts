@@ -100,7 +100,7 @@ describe('putAlias: compare-and-swap on the ETag', () => {
     expect(now?.value).toEqual(aliasAt('churn', 'production', winner, ['1']));
     expect(now?.revision).toBe(won[0]?.value);
     const loser = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(loser.reason).toMatchObject({ code: 'CONFLICT', retryable: true });
+    expect(loser.reason).toMatchObject({ code: 'CONFLICT', retryable: false });
     expect((loser.reason as Error).message).toMatch(/moved by another writer/);
   });
 
