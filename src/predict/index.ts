@@ -37,6 +37,7 @@ export {
 export type { Codec, Deserializer, Serializer } from './serde/types.js';
 export { PredictionStream } from './stream.js';
 export { StreamInterruptedError } from './stream-error.js';
+export * from './stream-formats/index.js';
 export type { InvokeRequest, InvokeResponse, Transport } from './transport.js';
 export {
   createRuntimeClient,
