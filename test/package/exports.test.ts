@@ -15,6 +15,7 @@ describe('public exports', () => {
         "AwsContext",
         "Baseline",
         "ConflictError",
+        "DecodedStreamInterruptedError",
         "DependencyMissingError",
         "Deployment",
         "DeploymentBuilder",
@@ -40,6 +41,7 @@ describe('public exports', () => {
         "SageMakerRegistryStore",
         "SageMakerRuntimeTransport",
         "ServiceError",
+        "StreamFormatError",
         "StreamInterruptedError",
         "ThrottledError",
         "TimeoutError",
@@ -57,14 +59,19 @@ describe('public exports', () => {
         "isModelshipError",
         "isRetryable",
         "json",
+        "jsonLineValues",
         "jsonLines",
         "npy",
         "parseModelRef",
         "planToJSON",
         "removeBillingAlarm",
+        "serverSentEvents",
         "text",
+        "textChunks",
+        "textLines",
         "toNested",
         "toNpyArray",
+        "tokens",
         "validatePredictor",
       ]
     `);
@@ -74,6 +81,7 @@ describe('public exports', () => {
     expect(Object.keys(predictor).sort()).toMatchInlineSnapshot(`
       [
         "AbortedError",
+        "DecodedStreamInterruptedError",
         "InvalidArgumentError",
         "ModelError",
         "ModelshipError",
@@ -85,6 +93,7 @@ describe('public exports', () => {
         "REALTIME_MAX_REQUEST_BYTES",
         "SageMakerRuntimeTransport",
         "ServiceError",
+        "StreamFormatError",
         "StreamInterruptedError",
         "ThrottledError",
         "TimeoutError",
@@ -95,11 +104,16 @@ describe('public exports', () => {
         "encodeNpy",
         "isModelshipError",
         "json",
+        "jsonLineValues",
         "jsonLines",
         "npy",
+        "serverSentEvents",
         "text",
+        "textChunks",
+        "textLines",
         "toNested",
         "toNpyArray",
+        "tokens",
       ]
     `);
   });
