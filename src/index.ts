@@ -15,6 +15,25 @@ export type { AwsConfig, AwsConfigBase, AwsCredentials, AwsSdkClient, AwsService
 export { type AwsClientClass, AwsContext } from './aws/context.js';
 export { isRetryable } from './aws/errors.js';
 export {
+  type BatchSettings,
+  type BatchStrategy,
+  type BatchTransformOptions,
+  checkBatchOptions,
+  type LocalTransformContext,
+  type PlannedTransform,
+  planSageMakerTransform,
+  runLocalTransform,
+  runSageMakerTransform,
+  type SageMakerTransformContext,
+  type SplitType,
+  TRANSFORM_LOG_GROUP,
+  type TransformJob,
+  TransformJobFailedError,
+  type TransformJobResult,
+  type TransformJobStatus,
+  type TransformWaitOptions,
+} from './batch/index.js';
+export {
   type AppliedStep,
   type ApplyOptions,
   type ApplyResult,

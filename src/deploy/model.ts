@@ -1,4 +1,12 @@
 import { isAbsolute, resolve } from 'node:path';
+import {
+  type BatchTransformOptions,
+  type LocalTransformContext,
+  runLocalTransform,
+  runSageMakerTransform,
+  type SageMakerTransformContext,
+  type TransformJob,
+} from '../batch/index.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Framework, FrameworkInfo, ModelSource } from '../model/source.js';
 import type { Registry } from '../registry/registry.js';
@@ -123,6 +131,31 @@ export class Model {
       );
     }
     return new Model({ kind: 'image', imageUri, modelData: options.modelData, env: options.env });
+  }
+
+  /**
+   * Runs a batch transform of this model over files in S3 (a SageMaker transform job: its model is made for the
+   * job and removed after it), or, with `{ local: true }`, over a local folder or S3 prefix on this machine with the
+   * same contract, to check a job before paying for it.
+   *
+   * @example
+   * ```ts
+   * const job = await model.batchTransform(
+   *   { input: 's3://ml-data/churn/2026-11/', output: 's3://ml-data/churn-scores/', instanceType: 'ml.m5.large',
+   *     contentType: 'text/csv', splitType: 'Line', role },
+   *   { aws: { region: 'eu-west-1' }, onEvent: console.log },
+   * );
+   * const { outputLocation } = await job.wait();
+   * ```
+   * @throws {@link InvalidArgumentError} for options outside SageMaker's limits (before any call).
+   */
+  batchTransform(
+    options: BatchTransformOptions,
+    context: SageMakerTransformContext | (LocalTransformContext & { readonly local: true }),
+  ): Promise<TransformJob> {
+    return 'local' in context && context.local
+      ? runLocalTransform(this.source, options, context)
+      : runSageMakerTransform(this.source, options, context as SageMakerTransformContext);
   }
 
   /** Starts describing a deployment of this model to `target`. Nothing happens until `plan()` or `deploy()`. */

@@ -65,7 +65,9 @@ describe('runLocalTransform on a folder', () => {
     const input = await folder('in-1', { 'a.csv': csv(rows.slice(0, 7)), 'b.csv': csv(rows.slice(7)) });
     const output = join(dir, 'out-1');
     const events: DeployEvent[] = [];
-    const job = await runLocalTransform(Model.fromFile(iris).source, base(input, output), {
+    // Through the public method, as users call it.
+    const job = await Model.fromFile(iris).batchTransform(base(input, output), {
+      local: true,
       onEvent: (e) => events.push(e),
     });
     const result = await job.wait();
