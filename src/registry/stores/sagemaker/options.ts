@@ -141,6 +141,9 @@ export const keys = {
   /** A manifest too large for a model package, content-addressed by the SHA-256 of its JSON. */
   manifest: (options: ResolvedOptions, name: string, sha256: string): string =>
     `${options.prefix}/manifests/${name}/${sha256}.json`,
+  /** The marker of a deleted version: its number is never given out again. */
+  deleted: (options: ResolvedOptions, name: string, version: string): string =>
+    `${options.prefix}/deleted/${name}/${version}.json`,
   /** The folder `contentAddressedKey` puts a model's artifacts under. */
   artifacts: (options: ResolvedOptions, name: string): string => `${options.prefix}/artifacts/${name}`,
 };

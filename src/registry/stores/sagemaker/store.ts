@@ -14,7 +14,7 @@
  * Exclusive version creation is emulated (see `create-version.ts`), with a race window documented there.
  */
 import type { AwsContext } from '../../../aws/context.js';
-import { NotFoundError } from '../../../errors.js';
+import { ConflictError, NotFoundError } from '../../../errors.js';
 import { parseS3Uri } from '../../../model/artifact/s3-location.js';
 import type { ArtifactInput, RegistryStore } from '../../store.js';
 import type { AliasState, ApprovalStatus, ModelVersion, RegisteredArtifact, Revisioned } from '../../types.js';
@@ -24,7 +24,13 @@ import { fromModelApprovalStatus, toModelApprovalStatus } from './approval.js';
 import { Artifacts } from './artifacts.js';
 import { VersionWriter } from './create-version.js';
 import { ModelPackages } from './model-packages.js';
-import { groupName, type ResolvedOptions, resolveOptions, type SageMakerRegistryStoreOptions } from './options.js';
+import {
+  groupName,
+  keys,
+  type ResolvedOptions,
+  resolveOptions,
+  type SageMakerRegistryStoreOptions,
+} from './options.js';
 import { S3Objects } from './s3-objects.js';
 import { VersionIndex, type VersionPackage } from './version-index.js';
 
@@ -82,7 +88,8 @@ export class SageMakerRegistryStore implements RegistryStore {
     return this.#artifacts.verify(artifact, signal);
   }
 
-  createVersion(version: ModelVersion): Promise<'created' | 'unchanged'> {
+  async createVersion(version: ModelVersion): Promise<'created' | 'unchanged'> {
+    await this.#refuseDeleted(version.name, version.version);
     return this.#writer.create(version);
   }
 
@@ -98,8 +105,25 @@ export class SageMakerRegistryStore implements RegistryStore {
   /** Deletes the version's model package, and any duplicate a lost race left behind. Absent: nothing to do. */
   async deleteVersion(name: string, version: string): Promise<void> {
     const claims = (await this.#index.claims(groupName(this.#options, name))).get(version) ?? [];
+    if (claims.length === 0) return;
+    // The marker first: a create racing this delete then finds it and gives up rather than reusing the number.
+    const marker = keys.deleted(this.#options, name, version);
+    if ((await this.#objects.get(marker)) === undefined) {
+      await this.#objects.put(marker, JSON.stringify({ name, version }), { ifNoneMatch: '*' }).catch((error) => {
+        if (!(error instanceof ConflictError)) throw error; // another delete wrote it first
+      });
+    }
     // Duplicates first: deleting the first package first would let a duplicate become the version for a moment.
     for (const pkg of [...claims].reverse()) await this.#packages.deletePackage(pkg.arn);
+  }
+
+  async #refuseDeleted(name: string, version: string): Promise<void> {
+    const marker = keys.deleted(this.#options, name, version);
+    if ((await this.#objects.get(marker)) === undefined) return;
+    throw new ConflictError(
+      `Version ${version} of ${name} was deleted from the ${this.description}; its number is not given out again ` +
+        `(${this.#objects.uri(marker)}). Register it as a new version.`,
+    );
   }
 
   /** The models whose groups start with `groupPrefix` (every group of the account, with the default prefix). */

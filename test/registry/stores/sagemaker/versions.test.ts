@@ -129,5 +129,7 @@ describe('SageMaker registry store: versions', () => {
     await expect(registry.listVersions('churn')).resolves.toEqual(['2']);
     expect(sagemaker.packagesOf('churn').map((pkg) => pkg.number)).toEqual([2, 3]);
     await expect(registry.listVersions('fraud')).resolves.toEqual([]);
+    // A deleted number is never given out again, even for the same content.
+    await expect(registry.createVersion(aVersion())).rejects.toBeInstanceOf(ConflictError);
   });
 });
