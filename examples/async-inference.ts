@@ -9,17 +9,12 @@
  *   new AsyncPredictor({ endpointName: 'scorer', inputS3Uri: 's3://my-inputs/scorer/' })
  */
 import { writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
-import { ModelError } from '../src/errors.js';
-import { AsyncPredictor } from '../src/predict/async/index.js';
-import { ASYNC_INVOCATIONS_PATH, createAsyncInvocations } from '../src/targets/local/async/index.js';
-import { createHandlerRunner } from '../src/targets/local/handler/handler-runner.js';
+import { AsyncPredictor, Local, type LocalServerOutput, Model, ModelError } from '../src/index.js';
 import { startS3Server } from '../test/support/s3-server.js';
 
 const ENDPOINT = 'scorer';
@@ -39,33 +34,23 @@ export interface AsyncExampleResult {
  *   const deployment = await Model.fromHandler(handlerPath).withName(ENDPOINT).deployTo(Local({ async })).deploy();
  *   return { url: deployment.outputs.get('start-server').url, close: () => deployment.destroy() };
  */
+/** The scorer on the Local target, asynchronous: it answers InvokeEndpointAsync and writes results to S3. */
 async function serveAsync(handlerPath: string, s3: S3Client): Promise<{ url: string; close(): Promise<void> }> {
-  const runner = await createHandlerRunner(handlerPath);
-  const invocations = createAsyncInvocations(
-    {
-      endpointName: ENDPOINT,
-      variantName: 'AllTraffic',
-      accountId: '000000000000',
-      closing: false,
-      runner: () => runner,
-    },
-    { outputS3Uri: 's3://results/out/', failureS3Uri: 's3://results/failures/', store: { s3 }, maxConcurrency: 2 },
-  );
-  const server = createServer((req, res) => {
-    const match = ASYNC_INVOCATIONS_PATH.exec(req.url ?? '');
-    if (req.method !== 'POST' || match === null) res.writeHead(404).end();
-    else void invocations.handle(req, res, decodeURIComponent(match[1] ?? ''), `req-${Date.now()}`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    async close() {
-      await invocations.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
-      await runner.close();
-    },
-  };
+  const deployment = await Model.fromHandler(handlerPath)
+    .deployTo(
+      Local({
+        endpointName: ENDPOINT,
+        async: {
+          outputS3Uri: 's3://results/out/',
+          failureS3Uri: 's3://results/failures/',
+          store: { s3 },
+          maxConcurrency: 2,
+        },
+      }),
+    )
+    .deploy();
+  const { url } = deployment.outputs.get('start-server') as LocalServerOutput;
+  return { url, close: () => deployment.destroy() };
 }
 
 export async function main(log: (line: string) => void = console.log): Promise<AsyncExampleResult> {

@@ -115,6 +115,16 @@ export {
   ValidationReport,
   validatePredictor,
 } from './monitor/validate/index.js';
+export {
+  ASYNC_MAX_PAYLOAD_BYTES,
+  AsyncInference,
+  type AsyncInferenceLocations,
+  type AsyncInferenceState,
+  AsyncPredictor,
+  type AsyncPredictorOptions,
+  type ResultOptions,
+  type SubmitOptions,
+} from './predict/async/index.js';
 export * from './predict/index.js';
 export {
   type AliasChange,
@@ -150,6 +160,8 @@ export type {
 export {
   type HandlerContext,
   Local,
+  type LocalAsyncOptions,
+  type LocalAsyncStore,
   type LocalFeatures,
   type LocalHandler,
   type LocalModelOutput,
@@ -158,6 +170,9 @@ export {
   type OnnxBatchingOptions,
 } from './targets/local/index.js';
 export {
+  type AsyncFeatures,
+  type AsyncNotifyOptions,
+  type AsyncOptions,
   type DataCaptureOptions,
   type RealtimeFeatures,
   type RealtimeOptions,

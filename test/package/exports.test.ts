@@ -10,8 +10,11 @@ describe('public exports', () => {
   it('modelship', () => {
     expect(Object.keys(root).sort()).toMatchInlineSnapshot(`
       [
+        "ASYNC_MAX_PAYLOAD_BYTES",
         "AbortedError",
         "AccessDeniedError",
+        "AsyncInference",
+        "AsyncPredictor",
         "AwsContext",
         "Baseline",
         "ConflictError",

@@ -7,7 +7,7 @@ import { type RuntimeCallContext, toModelshipError } from '../transports/sagemak
 
 // The shared mapper names its operations in a closed union that predates async inference; it only reports the
 // name in `error.aws.operation`, so passing this one through is safe.
-const OPERATION = 'InvokeEndpointAsync' as unknown as RuntimeCallContext['operation'];
+const OPERATION: RuntimeCallContext['operation'] = 'InvokeEndpointAsync';
 
 /** @internal Turns a failed `InvokeEndpointAsync` into a modelship error. */
 export function toInvokeAsyncError(error: unknown, description: string, endpointName: string): ModelshipError {

@@ -22,7 +22,7 @@ export interface RuntimeCallContext {
   /** `SageMaker endpoint churn`. */
   readonly description: string;
   readonly endpointName: string;
-  readonly operation: 'InvokeEndpoint' | 'InvokeEndpointWithResponseStream';
+  readonly operation: 'InvokeEndpoint' | 'InvokeEndpointWithResponseStream' | 'InvokeEndpointAsync';
 }
 
 interface SdkError {

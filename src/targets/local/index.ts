@@ -6,6 +6,7 @@
  *
  * @packageDocumentation
  */
+export type { LocalAsyncOptions, LocalAsyncStore } from './async/index.js';
 export type { HandlerContext, LocalHandler } from './handler/types.js';
 export type { OnnxBatchingOptions } from './onnx/index.js';
 export type { LocalOptions } from './options.js';

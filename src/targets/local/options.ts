@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import { integerOption } from '../../checks.js';
 import { InvalidArgumentError } from '../../errors.js';
+import { checkLocalAsyncOptions, type LocalAsyncOptions } from './async/options.js';
 import type { OnnxBatchingOptions } from './onnx/index.js';
 
 /**
@@ -55,6 +56,12 @@ export interface LocalOptions {
    * @default 256
    */
   readonly maxConcurrency?: number;
+  /**
+   * Makes the endpoint asynchronous as well: it answers InvokeEndpointAsync (`AsyncPredictor`), reading payloads
+   * from and writing results to S3 (e.g. a loopback S3 server) or a local folder, as a SageMaker async endpoint does.
+   * @default off
+   */
+  readonly async?: LocalAsyncOptions;
 }
 
 /** The checked options. */
@@ -65,6 +72,7 @@ export interface LocalSettings {
   readonly batching: boolean | OnnxBatchingOptions | undefined;
   readonly requestTimeoutMs: number;
   readonly maxConcurrency: number;
+  readonly async: LocalAsyncOptions | undefined;
 }
 
 // SageMaker's EndpointName: 1 to 63 letters, digits and hyphens, starting and ending with a letter or digit.
@@ -130,5 +138,6 @@ export function checkLocalOptions(options: LocalOptions): LocalSettings {
     batching,
     requestTimeoutMs: integerOption('requestTimeoutMs', options.requestTimeoutMs, 1, MAX_TIMER_MS, 60_000),
     maxConcurrency: integerOption('maxConcurrency', options.maxConcurrency, 1, 65536, 256),
+    async: options.async === undefined ? undefined : (checkLocalAsyncOptions(options.async), options.async),
   };
 }

@@ -221,6 +221,7 @@ async function listen(settings: LocalSettings, runner: ModelRunner, endpointName
       port: settings.port,
       requestTimeoutMs: settings.requestTimeoutMs,
       maxConcurrency: settings.maxConcurrency,
+      ...(settings.async === undefined ? {} : { async: settings.async }),
       // The load-model step owns the runner: its undo and the destroy plan close it.
       closeRunner: false,
     });

@@ -12,6 +12,7 @@ import type {
   Tag,
 } from '@aws-sdk/client-sagemaker';
 import type { AwsTag } from '../../aws/tags.js';
+import { asyncEndpointConfigOf } from './async/config.js';
 import { type EndpointSettings, hasLocalStorage, type RealtimeSettings } from './check-options.js';
 import { deploymentConfigOf } from './deployment-config.js';
 import { contentName } from './names.js';
@@ -89,6 +90,7 @@ export function designEndpoint(inputs: DesignInputs): EndpointDesign {
     ProductionVariants: production,
     ...(shadow === undefined ? {} : { ShadowProductionVariants: [shadow] }),
     ...(settings.kind === 'realtime' ? realtimeConfigOf(settings) : {}),
+    ...asyncEndpointConfigOf(settings),
   };
   // Production weights change live (UpdateEndpointWeightsAndCapacities), without a new config: leave them out of
   // the config's name so a new split alone does not replace the fleet.

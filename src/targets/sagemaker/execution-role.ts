@@ -8,6 +8,7 @@ import { partitionOf } from '../../aws/arn.js';
 import type { AwsContext } from '../../aws/context.js';
 import type { AwsTag } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
+import { isAsyncSettings } from './async/check-options.js';
 import type { EndpointSettings } from './check-options.js';
 import type { EndpointDesign } from './design.js';
 import { type ExecutionRolePolicies, executionRolePolicies } from './role/policy.js';
@@ -70,6 +71,7 @@ function mergedPolicies(
       ...(settings.kmsKeyId === undefined ? {} : { kmsKeyId: settings.kmsKeyId }),
       ...(settings.kind === 'realtime' && settings.vpc !== undefined ? { vpc: settings.vpc } : {}),
       ...(capture === undefined ? {} : { dataCaptureDestination: capture }),
+      ...(isAsyncSettings(settings) ? { async: settings.async } : {}),
     }),
   );
   const [first] = each;

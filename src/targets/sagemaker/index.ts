@@ -7,10 +7,12 @@
  * @packageDocumentation
  */
 import type { Target } from '../target.js';
+import { type AsyncFeatures, type AsyncOptions, asyncTarget } from './async/index.js';
 import { checkRealtimeOptions, checkServerlessOptions } from './check-options.js';
 import type { RealtimeOptions, ServerlessOptions } from './options.js';
 import { type RealtimeFeatures, SageMakerEndpointTarget, type ServerlessFeatures } from './target.js';
 
+export type { AsyncFeatures, AsyncNotifyOptions, AsyncOptions } from './async/index.js';
 export type {
   DataCaptureOptions,
   RealtimeOptions,
@@ -52,5 +54,13 @@ export const SageMaker = {
    */
   serverless(options: ServerlessOptions): Target<ServerlessFeatures> {
     return new SageMakerEndpointTarget(checkServerlessOptions(options)) as Target<ServerlessFeatures>;
+  },
+  /**
+   * An asynchronous endpoint: payloads up to 1 GB read from S3, results written to S3, up to an hour per inference.
+   * Call it with an `AsyncPredictor`.
+   * @throws {@link InvalidArgumentError} for an option outside SageMaker's limits (before any AWS call).
+   */
+  async(options: AsyncOptions): Target<AsyncFeatures> {
+    return asyncTarget(options);
   },
 } as const;

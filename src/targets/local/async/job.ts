@@ -82,7 +82,7 @@ async function recordFailure(job: AsyncJob, ctx: JobContext, text: string): Prom
 }
 
 // `toWireError` reads only why an exchange aborted; an async job has no exchange, so it is one that did not.
-const NOT_ABORTED = { abortKind: undefined, timeoutMs: 0 } as unknown as Exchange;
+const NOT_ABORTED: Pick<Exchange, 'abortKind' | 'timeoutMs'> = { abortKind: undefined, timeoutMs: 0 };
 
 /** The failure object's text, as SageMaker words each case. */
 function failureText(error: unknown, timedOutAfterMs: number | undefined, stopped: boolean): string {

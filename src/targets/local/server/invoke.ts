@@ -32,7 +32,7 @@ export interface InvocationContext extends EndpointIdentity {
   runner(): ModelRunner;
 }
 
-type InvokeRoute = Exclude<Route, { kind: 'ping' }>;
+type InvokeRoute = Exclude<Route, { kind: 'ping' | 'runtime-invoke-async' }>;
 
 /** Handles one invocation; never throws (failures become answers). */
 export async function invoke(ctx: InvocationContext, ex: Exchange, route: InvokeRoute): Promise<void> {
@@ -198,7 +198,7 @@ function timeoutMessage(timeoutMs: number): string {
 }
 
 /** How a failure reads on the wire. */
-export function toWireError(ex: Exchange, error: unknown): WireError {
+export function toWireError(ex: Pick<Exchange, 'abortKind' | 'timeoutMs'>, error: unknown): WireError {
   if (ex.abortKind === 'timeout') return modelError(0, timeoutMessage(ex.timeoutMs));
   if (ex.abortKind === 'closing') {
     return new WireError(503, 'ServiceUnavailable', 'The Local server is shutting down; the invocation was stopped.');

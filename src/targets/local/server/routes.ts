@@ -11,9 +11,12 @@ export type Route =
   /** The serving-container contract's `POST /invocations`. */
   | { readonly kind: 'container-invoke' }
   /** SageMaker Runtime's InvokeEndpoint (`stream: false`) or InvokeEndpointWithResponseStream. */
-  | { readonly kind: 'runtime-invoke'; readonly endpointName: string; readonly stream: boolean };
+  | { readonly kind: 'runtime-invoke'; readonly endpointName: string; readonly stream: boolean }
+  /** SageMaker Runtime's InvokeEndpointAsync, on a server started with `Local({ async })`. */
+  | { readonly kind: 'runtime-invoke-async'; readonly endpointName: string };
 
 const RUNTIME_PATH = /^\/endpoints\/([^/]*)\/(invocations|invocations-response-stream)$/;
+const ASYNC_PATH = /^\/endpoints\/([^/]*)\/async-invocations$/;
 
 /**
  * The route of a request.
@@ -26,6 +29,8 @@ export function route(method: string | undefined, url: string | undefined): Rout
   const path = query < 0 ? raw : raw.slice(0, query);
   if (path === '/ping' && (method === 'GET' || method === 'HEAD')) return { kind: 'ping' };
   if (path === '/invocations' && method === 'POST') return { kind: 'container-invoke' };
+  const async = method === 'POST' ? ASYNC_PATH.exec(path) : null;
+  if (async) return { kind: 'runtime-invoke-async', endpointName: endpointLabel(async[1]!) };
   const match = method === 'POST' ? RUNTIME_PATH.exec(path) : null;
   if (!match) throw unknownOperation(method, path);
   return { kind: 'runtime-invoke', endpointName: endpointLabel(match[1]!), stream: match[2] !== 'invocations' };
@@ -53,6 +58,7 @@ function unknownOperation(method: string | undefined, path: string): WireError {
     404,
     'UnknownOperationException',
     `No operation matches ${method ?? '?'} ${shown}. This server answers GET /ping, POST /invocations, ` +
-      'POST /endpoints/{EndpointName}/invocations and POST /endpoints/{EndpointName}/invocations-response-stream.',
+      'POST /endpoints/{EndpointName}/invocations, POST /endpoints/{EndpointName}/invocations-response-stream and ' +
+      'POST /endpoints/{EndpointName}/async-invocations.',
   );
 }

@@ -12,6 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AbortedError, InvalidArgumentError } from '../../../errors.js';
+import { type AsyncInvocations, createAsyncInvocations } from '../async/handler.js';
+import type { LocalAsyncOptions } from '../async/options.js';
 import type { ModelRunner } from '../runner.js';
 import { bodyTooLarge, declaredLength, discardBody, MAX_REQUEST_BYTES } from './body.js';
 import { Exchange } from './exchange.js';
@@ -19,7 +21,7 @@ import { FaultInjector, type FaultOptions } from './faults.js';
 import { fail, type InvocationContext, invoke } from './invoke.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import { type Route, route } from './routes.js';
-import { baseHeaders, NAME_PATTERN, WireError, writeRuntimeError } from './wire.js';
+import { baseHeaders, NAME_PATTERN, validationError, WireError, writeRuntimeError } from './wire.js';
 
 /** Options of {@link startLocalServer}. */
 export interface LocalServerOptions {
@@ -49,6 +51,8 @@ export interface LocalServerOptions {
   readonly closeRunner?: boolean;
   /** Planned failures, for tests only. */
   readonly faults?: FaultOptions;
+  /** Serves InvokeEndpointAsync too: payloads read from, and results written to, S3 or a local folder. */
+  readonly async?: LocalAsyncOptions;
 }
 
 /** A running Local server. */
@@ -96,6 +100,7 @@ class RunningServer implements LocalServer, InvocationContext {
   #loadError: unknown;
   #closing: Promise<void> | undefined;
   #idle: (() => void) | undefined;
+  #async: AsyncInvocations | undefined;
   #address: AddressInfo | undefined;
 
   constructor(options: LocalServerOptions) {
@@ -123,6 +128,7 @@ class RunningServer implements LocalServer, InvocationContext {
         this.#loadError = error;
       },
     );
+    this.#async = options.async === undefined ? undefined : createAsyncInvocations(this, options.async);
     this.#http = createServer((req, res) => this.#onRequest(req, res));
     this.#http.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     this.#http.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1_000;
@@ -200,6 +206,15 @@ class RunningServer implements LocalServer, InvocationContext {
       this.#refuse(req, res, requestId, new WireError(503, 'ServiceUnavailable', 'The Local server is shutting down.'));
       return;
     }
+    if (target.kind === 'runtime-invoke-async') {
+      if (this.#async === undefined) {
+        const message = `Endpoint ${target.endpointName} is not an asynchronous endpoint: start it with Local({ async: { outputS3Uri, store } }).`;
+        this.#refuse(req, res, requestId, validationError(message));
+        return;
+      }
+      void this.#async.handle(req, res, target.endpointName, requestId);
+      return;
+    }
     const ex = new Exchange(req, res, requestId, this.#requestTimeoutMs);
     this.#exchanges.add(ex);
     invoke(this, ex, target)
@@ -250,6 +265,7 @@ class RunningServer implements LocalServer, InvocationContext {
     }
     this.#http.closeAllConnections();
     await stopped;
+    await this.#async?.close();
     if (this.#closeRunner) {
       const runner = await this.#runnerPromise.catch(() => undefined);
       await runner?.close();

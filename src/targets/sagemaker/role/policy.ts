@@ -10,6 +10,8 @@
  */
 import { type AwsPartition, buildArn, isArn, parseArn, partitionOf } from '../../../aws/arn.js';
 import { InvalidArgumentError } from '../../../errors.js';
+import type { AsyncSettings } from '../async/check-options.js';
+import { asyncRoleStatements } from '../async/role-statements.js';
 import { endpointLogGroup } from '../names.js';
 import type { PolicyDocument, PolicyStatement } from './policy-document.js';
 
@@ -30,6 +32,8 @@ export interface ExecutionRoleInput {
   readonly vpc?: { readonly subnets: readonly string[]; readonly securityGroupIds: readonly string[] };
   /** Where data capture writes, `s3://bucket[/prefix]`. */
   readonly dataCaptureDestination?: string;
+  /** An async endpoint's S3 locations and topics. */
+  readonly async?: AsyncSettings;
 }
 
 /** The two policies of the execution role. */
@@ -65,6 +69,7 @@ export function executionRolePolicies(input: ExecutionRoleInput): ExecutionRoleP
     ...kmsStatements(input),
     ...vpcStatements(input),
     ...dataCaptureStatements(input),
+    ...(input.async === undefined ? [] : asyncRoleStatements(input.partition, input.async)),
   ];
   return { trust: trustPolicy(input.accountId), permissions: { Version: VERSION, Statement: statements } };
 }
@@ -144,7 +149,8 @@ function logStatement(input: ExecutionRoleInput): PolicyStatement {
 // the same key (S3 asks KMS for a data key per object on behalf of the writer).
 function kmsStatements(input: ExecutionRoleInput): PolicyStatement[] {
   if (input.kmsKeyId === undefined) return [];
-  const Action = input.dataCaptureDestination === undefined ? 'kms:Decrypt' : ['kms:Decrypt', 'kms:GenerateDataKey'];
+  const writes = input.dataCaptureDestination !== undefined || input.async !== undefined;
+  const Action = writes ? ['kms:Decrypt', 'kms:GenerateDataKey'] : 'kms:Decrypt';
   const key = parseKmsKey(input);
   if (key.kind === 'key') return [{ Sid: 'UseKmsKey', Effect: 'Allow', Action, Resource: key.arn }];
   // An alias in the Resource element would name the alias, not the key behind it: name every key of the account
