@@ -171,4 +171,5 @@ export function functionUrlEvent(body: Uint8Array, headers: Record<string, strin
 export const HOST_ARCHITECTURE = process.arch === 'arm64' ? 'arm64' : 'x86_64';
 
 /** True where the host can run a Lambda package's Linux binaries. */
-export const CAN_RUN_LINUX_BINARIES = process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64');
+export const CAN_RUN_LINUX_BINARIES =
+  process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64');
