@@ -1,0 +1,95 @@
+/**
+ * A Lambda function error: the function ran and failed (it threw, timed out, ran out of memory, or crashed).
+ * Lambda answers such an Invoke with status 200, an `X-Amz-Function-Error` header and its own error payload;
+ * the transport turns it into a `ModelError` (like SageMaker's 424 `ModelError`: the service worked, the model
+ * failed), never retried.
+ */
+import { ModelError } from '../../../errors.js';
+
+/** `Handled`: the handler threw or rejected. `Unhandled`: the runtime failed (timeout, out of memory, crash). */
+export type LambdaFunctionErrorKind = 'Handled' | 'Unhandled';
+
+/** Options of {@link LambdaFunctionError}. */
+export interface LambdaFunctionErrorOptions {
+  readonly functionError: LambdaFunctionErrorKind;
+  /** Lambda's `errorType`, e.g. `TypeError`, `Runtime.ExitError`, `Sandbox.Timedout`. */
+  readonly errorType: string | undefined;
+  readonly errorMessage: string | undefined;
+  readonly stackTrace: readonly string[] | undefined;
+  /** The end of the function's log for this call (at most 4 KB), when the transport asked for it. */
+  readonly logTail: string | undefined;
+  /** The function version that ran. */
+  readonly executedVersion: string | undefined;
+  readonly cause?: unknown;
+}
+
+/**
+ * The Lambda function failed on a request. A `ModelError` (code `MODEL_ERROR`, not retried) with what Lambda
+ * reported: `errorType`, `errorMessage`, `stackTrace` and, when asked for (`logTail: true`), the log's tail.
+ */
+export class LambdaFunctionError extends ModelError {
+  readonly functionError: LambdaFunctionErrorKind;
+  readonly errorType: string | undefined;
+  readonly errorMessage: string | undefined;
+  readonly stackTrace: readonly string[] | undefined;
+  readonly logTail: string | undefined;
+  readonly executedVersion: string | undefined;
+
+  constructor(description: string, options: LambdaFunctionErrorOptions) {
+    const { functionError, errorType, errorMessage, logTail, executedVersion } = options;
+    const what = functionError === 'Handled' ? 'threw' : 'failed in its runtime';
+    const version = executedVersion === undefined ? '' : ` (version ${executedVersion})`;
+    // The tail goes into the message too: it is what one needs when the error is only printed.
+    const tail = logTail === undefined || logTail === '' ? '' : `\n--- last lines of its log ---\n${logTail.trimEnd()}`;
+    super(
+      `The function behind ${description}${version} ${what}: ${errorType ?? 'Error'}: ${truncate(errorMessage ?? '(no message)')}. Not retried: fix the input or the function.${tail}`,
+      {
+        cause: options.cause,
+        ...(errorMessage === undefined ? {} : { originalMessage: errorMessage }),
+      },
+    );
+    this.functionError = functionError;
+    this.errorType = errorType;
+    this.errorMessage = errorMessage;
+    this.stackTrace = options.stackTrace;
+    this.logTail = logTail;
+    this.executedVersion = executedVersion;
+  }
+}
+
+/**
+ * Reads Lambda's error payload (`{errorMessage, errorType, stackTrace}`; anything else is kept whole as the
+ * message) and the base64 `LogResult` into a {@link LambdaFunctionError}.
+ */
+export function functionErrorFrom(
+  description: string,
+  functionError: string,
+  payload: Uint8Array | undefined,
+  logResult: string | undefined,
+  executedVersion: string | undefined,
+): LambdaFunctionError {
+  const text = payload === undefined ? '' : new TextDecoder().decode(payload);
+  let parsed: Record<string, unknown> = {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) parsed = value as Record<string, unknown>;
+    else parsed = { errorMessage: text };
+  } catch {
+    parsed = text === '' ? {} : { errorMessage: text };
+  }
+  const stackTrace = Array.isArray(parsed.stackTrace)
+    ? parsed.stackTrace.filter((line): line is string => typeof line === 'string')
+    : undefined;
+  return new LambdaFunctionError(description, {
+    functionError: functionError === 'Handled' ? 'Handled' : 'Unhandled',
+    errorType: typeof parsed.errorType === 'string' ? parsed.errorType : undefined,
+    errorMessage: typeof parsed.errorMessage === 'string' ? parsed.errorMessage : undefined,
+    stackTrace,
+    logTail: logResult === undefined ? undefined : Buffer.from(logResult, 'base64').toString('utf8'),
+    executedVersion,
+  });
+}
+
+function truncate(text: string): string {
+  return text.length > 1024 ? `${text.slice(0, 1024)}…` : text;
+}
