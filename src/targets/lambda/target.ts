@@ -4,10 +4,13 @@
  * moved to it (canary-style when asked), provisioned concurrency on the alias and a Function URL. A second deploy
  * of the same spec changes nothing.
  */
+
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { buildTags, tagsToRecord } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
 import { ConflictError, InvalidArgumentError } from '../../errors.js';
 import type { Transport } from '../../predict/transport.js';
+import { LambdaInvokeTransport } from '../../predict/transports/lambda/index.js';
 import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
 import { LambdaApi } from './api.js';
 import type { LambdaSettings } from './check-options.js';
@@ -17,7 +20,7 @@ import type { DesiredFunction } from './function-config.js';
 import { LIVE_ALIAS, lambdaRoleName, PUBLIC_URL_STATEMENT } from './names.js';
 import type { FunctionPackager, LambdaDependencies, LambdaFeatures, PackageableSource } from './options.js';
 import { planLambdaRole } from './role.js';
-import { aliasStep } from './steps/alias-step.js';
+import { type AliasOutput, aliasStep } from './steps/alias-step.js';
 import { provisionedConcurrencySteps, reservedConcurrencySteps } from './steps/concurrency-steps.js';
 import { functionSteps, ownsFunction } from './steps/function-steps.js';
 import { functionUrlSteps } from './steps/url-step.js';
@@ -141,13 +144,27 @@ export class LambdaTarget implements Target<LambdaFeatures> {
    * Not there yet: the Lambda transport (Invoke with qualifier `live`, or the Function URL signed with SigV4) reads
    * the outputs `alias` ({@link AliasOutput}) and `function-url` ({@link FunctionUrlOutput}).
    */
-  transport(_spec: DeploymentSpec<LambdaFeatures>, _ctx: TargetContext, _outputs: DeploymentOutputs): Transport {
-    throw new InvalidArgumentError(
-      'predictor',
-      'Lambda predictor comes with the Lambda transport, which is not in this version yet. Call the function with ' +
-        "Invoke (qualifier 'live') or its Function URL meanwhile: deployment.outputs.get('alias') and " +
-        "get('function-url') say where.",
-    );
+  /**
+   * Invoke on the `live` alias (with the context's region and credentials; one attempt per call, the predictor
+   * retries). A public Function URL is not used by the predictor: Invoke works for every exposure, with IAM.
+   */
+  transport(spec: DeploymentSpec<LambdaFeatures>, ctx: TargetContext, outputs: DeploymentOutputs): Transport {
+    const alias = outputs.get('alias') as AliasOutput | undefined;
+    const functionName = alias?.functionName ?? this.#functionName(spec);
+    const provided = ctx.aws.providedClient(LambdaClient);
+    if (provided !== undefined) return new LambdaInvokeTransport({ functionName, qualifier: 'live', client: provided });
+    const { region, credentials, profile, logger, endpoint } = ctx.aws.clientOptions('Lambda');
+    return new LambdaInvokeTransport({
+      functionName,
+      qualifier: 'live',
+      clientConfig: {
+        ...(region === undefined ? {} : { region }),
+        ...(credentials === undefined ? {} : { credentials }),
+        ...(profile === undefined ? {} : { profile }),
+        ...(logger === undefined ? {} : { logger }),
+        ...(endpoint === undefined ? {} : { endpoint }),
+      },
+    });
   }
 
   #functionName(spec: DeploymentSpec<LambdaFeatures>): string {
