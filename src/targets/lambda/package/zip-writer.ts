@@ -27,9 +27,6 @@ export interface WrittenZip {
   readonly bytes: number;
 }
 
-// 1980-01-01 00:00, the first DOS date. Built from local fields because the DOS format stores local fields: the
-// same on every machine, whatever its time zone.
-const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
 // A regular file, readable by everyone (Lambda runs the code as another user than the one who owns the files).
 const FILE_MODE = 0o100644;
 const COMPRESSION_LEVEL = 6;
@@ -45,7 +42,10 @@ export function byName(a: { readonly name: string }, b: { readonly name: string 
  */
 export async function writeZip(inputs: readonly ZipInput[], path: string, signal?: AbortSignal): Promise<WrittenZip> {
   const zip = new ZipFile();
-  const options = { mtime: FIXED_MTIME, mode: FILE_MODE, forceDosTimestamp: true, compressionLevel: COMPRESSION_LEVEL };
+  // 1980-01-01 00:00, the first DOS date. Built from local fields, now, because the DOS format stores local fields:
+  // the same entries on every machine, whatever its time zone (even one changed while the process runs).
+  const mtime = new Date(1980, 0, 1, 0, 0, 0);
+  const options = { mtime, mode: FILE_MODE, forceDosTimestamp: true, compressionLevel: COMPRESSION_LEVEL };
   for (const input of [...inputs].sort(byName)) {
     if (input.data !== undefined) zip.addBuffer(Buffer.from(input.data), input.name, options);
     else if (input.file !== undefined) zip.addFile(input.file, input.name, options);

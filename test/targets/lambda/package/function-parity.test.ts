@@ -1,9 +1,9 @@
 // The key property of a function package: extracted as Lambda extracts it and run in a fresh Node.js process, its
 // handler answers every request exactly as the Local target answers the same request, for both kinds of event.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Model } from '../../../../src/deploy/model.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Deployment } from '../../../../src/deploy/deployment.js';
+import { Model } from '../../../../src/deploy/model.js';
 import { encodeNpy } from '../../../../src/predict/serde/npy-codec.js';
 import { packageFunction } from '../../../../src/targets/lambda/package/index.js';
 import type { HttpResult } from '../../../../src/targets/lambda/runtime/http-event.js';
@@ -143,7 +143,11 @@ describe.runIf(CAN_RUN_LINUX_BINARIES)('a packaged ONNX model answers as Local d
   const calls: Call[] = [
     { body: json(rows), contentType: 'application/json', accept: 'application/json' },
     { body: json({ inputs: rows }), contentType: 'application/json' },
-    { body: utf8.encode(`${rows.map((r) => r.join(',')).join('\n')}\n`), contentType: 'text/csv', accept: 'text/csv; output=label' },
+    {
+      body: utf8.encode(`${rows.map((r) => r.join(',')).join('\n')}\n`),
+      contentType: 'text/csv',
+      accept: 'text/csv; output=label',
+    },
     {
       body: encodeNpy({ dtype: 'f4', shape: [3, 4], data: new Float32Array(rows.flat()) }),
       contentType: 'application/x-npy',
@@ -176,8 +180,8 @@ describe.runIf(CAN_RUN_LINUX_BINARIES)('a packaged ONNX model answers as Local d
   });
 
   it("loads onnxruntime from the package's own node_modules", () => {
-    expect(outcome.loaded.length).toBeGreaterThan(0);
-    for (const file of outcome.loaded) expect(file).toContain(join(outcome.dir, "node_modules", "onnxruntime-node"));
+    expect(outcome.loaded.some((file) => file.endsWith('onnxruntime_binding.node'))).toBe(true);
+    for (const file of outcome.loaded) expect(file).toContain(join(outcome.dir, 'node_modules', 'onnxruntime-node'));
   });
 });
 
@@ -196,8 +200,6 @@ describe('a packaged handler answers as Local does', () => {
   beforeAll(async () => {
     outcome = await compare(Model.fromHandler(fixture('model.mjs')), calls);
   }, 60_000);
-
-  afterAll(() => {});
 
   it('gives the same answers, bytes and custom attributes through both events', () => {
     expect(outcome.expected.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 422, 500]);

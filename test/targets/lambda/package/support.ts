@@ -121,7 +121,7 @@ let loaded = [];
 try {
   loaded = [...new Set(readFileSync('/proc/self/maps', 'utf8').split('\\n')
     .map((line) => line.split(/\\s+/).slice(5).join(' '))
-    .filter((file) => /onnxruntime/.test(file)))];
+    .filter((file) => /onnxruntime/.test(file) && /\\.(node|so[.\\d]*)$/.test(file)))];
 } catch {}
 process.stdout.write(JSON.stringify({ results, loaded }));
 `;
@@ -129,8 +129,9 @@ process.stdout.write(JSON.stringify({ results, loaded }));
 /** Runs `index.mjs` of the extracted function in `dir` in a fresh Node.js process, on `events`. */
 export function runFunction(dir: string, events: readonly unknown[]): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
-    // No NODE_OPTIONS or NODE_PATH from the test runner: the function sees only its own files, as in Lambda.
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
+    // No NODE_OPTIONS or NODE_PATH from the test runner: the function sees only its own files, as in Lambda. No HOME
+    // either, as in Lambda (onnxruntime then keeps its telemetry id in memory).
+    const env = { PATH: process.env.PATH ?? '' };
     const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], { cwd: dir, env });
     let stdout = '';
     let stderr = '';
