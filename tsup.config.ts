@@ -1,10 +1,14 @@
+import { build } from 'esbuild';
 import { defineConfig } from 'tsup';
+import { lambdaRuntimeBuild } from './src/targets/lambda/package/runtime-build.js';
 
 export default defineConfig({
-  // One entry per public subpath: `modelship/predictor` must not pull in the control plane.
+  // One entry per public subpath: `modelship/predictor` must not pull in the control plane, and
+  // `modelship/predictor/lambda` adds only the Lambda client (or, for Function URLs, the request signer).
   entry: {
     index: 'src/index.ts',
     predictor: 'src/predictor.ts',
+    'predictor/lambda': 'src/predict/transports/lambda/index.ts',
     local: 'src/local.ts',
   },
   format: ['esm', 'cjs'],
@@ -15,4 +19,11 @@ export default defineConfig({
   platform: 'node',
   splitting: true,
   treeshake: true,
+  // import.meta.url in the CommonJS build: packaging finds dist/lambda-runtime.mjs next to itself.
+  shims: true,
+  // The Lambda function's handler: one self-contained module that packageFunction copies into each zip as
+  // index.mjs. Built after the entries, so the first build's `clean` cannot remove it.
+  async onSuccess() {
+    await build(lambdaRuntimeBuild(process.cwd(), 'dist/lambda-runtime.mjs'));
+  },
 });

@@ -158,6 +158,21 @@ export type {
   ServerlessAutoscalingOptions,
 } from './scaling/index.js';
 export {
+  type AliasOutput as LambdaAliasOutput,
+  type FunctionPackage,
+  type FunctionPackager,
+  type FunctionUrlOutput as LambdaFunctionUrlOutput,
+  Lambda,
+  type LambdaArchitecture,
+  type LambdaDependencies,
+  type LambdaExposure,
+  type LambdaFeatures,
+  type LambdaOptions,
+  type LambdaRolloutOptions,
+  type LambdaRuntime,
+  LambdaTarget,
+} from './targets/lambda/index.js';
+export {
   type HandlerContext,
   Local,
   type LocalAsyncOptions,

@@ -26,6 +26,8 @@ describe('public exports', () => {
         "DriftReport",
         "IntegrityError",
         "InvalidArgumentError",
+        "Lambda",
+        "LambdaTarget",
         "Local",
         "LocalRegistryStore",
         "Model",
