@@ -159,13 +159,14 @@ export class ScalingApi {
   }
 
   /**
-   * Registers the target, or sets the bounds of one already registered. Without a `RoleARN`, Application Auto
-   * Scaling uses (and on first use creates) its service-linked role for SageMaker.
+   * Registers the target, or sets the bounds of one already registered; resolves to its ARN. Without a `RoleARN`,
+   * Application Auto Scaling uses (and on first use creates) its service-linked role for SageMaker.
    */
-  async register(input: RegisterScalableTargetRequest, signal?: AbortSignal): Promise<void> {
-    await callAws(context('RegisterScalableTarget', 'scalable target', input.ResourceId ?? ''), () =>
+  async register(input: RegisterScalableTargetRequest, signal?: AbortSignal): Promise<string | undefined> {
+    const out = await callAws(context('RegisterScalableTarget', 'scalable target', input.ResourceId ?? ''), () =>
       this.#client.send(new RegisterScalableTargetCommand(input), { abortSignal: signal }),
     );
+    return out.ScalableTargetARN;
   }
 
   /** Deregisters the target, which also deletes its policies and scheduled actions. Absent is done. */
@@ -182,10 +183,15 @@ export class ScalingApi {
     );
   }
 
-  async putPolicy(input: PutScalingPolicyRequest, signal?: AbortSignal): Promise<void> {
-    await callAws(context('PutScalingPolicy', 'scaling policy', input.PolicyName ?? ''), () =>
+  /**
+   * Creates or updates a scaling policy; resolves to its ARN, which a CloudWatch alarm names to trigger a step
+   * scaling policy.
+   */
+  async putPolicy(input: PutScalingPolicyRequest, signal?: AbortSignal): Promise<string | undefined> {
+    const out = await callAws(context('PutScalingPolicy', 'scaling policy', input.PolicyName ?? ''), () =>
       this.#client.send(new PutScalingPolicyCommand(input), { abortSignal: signal }),
     );
+    return out.PolicyARN;
   }
 
   /** Deletes a scaling policy; one already gone is not an error. */

@@ -5,6 +5,7 @@
 import { integerOption, objectOption, stringOption } from '../checks.js';
 import { InvalidArgumentError } from '../errors.js';
 import type {
+  AsyncAutoscalingOptions,
   AutoscalingOptions,
   CustomScalingMetric,
   RealtimeAutoscalingOptions,
@@ -17,7 +18,8 @@ import type { PolicySettings, ScalingMetric, ScalingSettings, ScheduleSettings }
 
 /** What the endpoint the options are for allows. */
 export interface ScalingCheckContext {
-  readonly kind: 'realtime' | 'serverless';
+  /** `async`: a real-time endpoint with a queue in front, the one kind whose instances may scale to zero. */
+  readonly kind: 'realtime' | 'serverless' | 'async';
   /** A serverless endpoint's `maxConcurrency`: provisioned concurrency may not exceed it. */
   readonly maxConcurrency?: number;
 }
@@ -35,6 +37,8 @@ const STATISTICS = ['Average', 'Minimum', 'Maximum', 'SampleCount', 'Sum'] as co
 const NAMESPACE = /^[^:].{0,254}$/su;
 const METRIC_NAME = /^.{1,255}$/su;
 const MAX_DIMENSIONS = 30;
+const ASYNC_ONLY = ['targetBacklogPerInstance', 'scaleFromZero'] as const;
+const REALTIME_ONLY = ['targetInvocationsPerInstance', 'targetCpuPercent', 'customMetric'] as const;
 
 /**
  * Checks `.withAutoscaling(…)` options for an endpoint of kind `context.kind` and returns the settings the
@@ -42,7 +46,7 @@ const MAX_DIMENSIONS = 30;
  *
  * @throws {@link InvalidArgumentError} naming the option at fault (`autoscaling.max`,
  * `autoscaling.schedule[1].expression`, …) when a value is not allowed, when a real-time endpoint is given no
- * target and no schedule, or when the options are of the other kind of endpoint.
+ * target and no schedule (or a minimum of 0), or when the options are of another kind of endpoint.
  */
 export function checkAutoscaling(options: AutoscalingOptions, context: ScalingCheckContext): ScalingSettings {
   objectOption(ARG, options, '{ min: 1, max: 4, targetInvocationsPerInstance: 100 }');
@@ -52,16 +56,28 @@ export function checkAutoscaling(options: AutoscalingOptions, context: ScalingCh
       ARG,
       context.kind === 'serverless'
         ? 'A serverless endpoint scales its provisioned concurrency: pass { provisionedConcurrency: { min, max } }.'
-        : 'provisionedConcurrency is for serverless endpoints; a real-time endpoint takes { min, max, ' +
+        : context.kind === 'async'
+          ? 'provisionedConcurrency is for serverless endpoints; an async endpoint takes { min, max, ' +
+            'targetBacklogPerInstance }.'
+          : 'provisionedConcurrency is for serverless endpoints; a real-time endpoint takes { min, max, ' +
             'targetInvocationsPerInstance | targetCpuPercent | customMetric | schedule }.',
     );
   }
-  return serverless
-    ? checkServerless(options as ServerlessAutoscalingOptions, context)
+  if (serverless) return checkServerless(options as ServerlessAutoscalingOptions, context);
+  return context.kind === 'async'
+    ? checkAsync(options as AsyncAutoscalingOptions)
     : checkRealtime(options as RealtimeAutoscalingOptions);
 }
 
 function checkRealtime(options: RealtimeAutoscalingOptions): ScalingSettings {
+  refuseOptions(options, ASYNC_ONLY, 'is for SageMaker.async endpoints, which scale on their queue');
+  if (options.min === 0) {
+    throw new InvalidArgumentError(
+      `${ARG}.min`,
+      `${ARG}.min is 0, but a real-time endpoint needs at least 1 instance to answer at all. Scaling to zero is ` +
+        'for SageMaker.async endpoints, whose queue holds requests while no instance runs.',
+    );
+  }
   const min = wholeNumber(`${ARG}.min`, options.min, 1, MAX_CAPACITY);
   const max = checkMax(`${ARG}.max`, options.max, min, MAX_CAPACITY);
   const common = commonSettings(options);
@@ -107,6 +123,44 @@ function checkServerless(options: ServerlessAutoscalingOptions, context: Scaling
     policies,
     schedules,
   };
+}
+
+/**
+ * An async endpoint tracks the backlog of its queue: invocations and CPU say little about requests that wait in S3.
+ * `scaleFromZero` defaults to on whenever the bounds (or a schedule) allow zero instances, since target tracking
+ * alone never adds the first one back.
+ */
+function checkAsync(options: AsyncAutoscalingOptions): ScalingSettings {
+  refuseOptions(
+    options,
+    REALTIME_ONLY,
+    'is for real-time endpoints; an async endpoint scales on targetBacklogPerInstance',
+  );
+  const min = wholeNumber(`${ARG}.min`, options.min, 0, MAX_CAPACITY);
+  const max = checkMax(`${ARG}.max`, options.max, min, MAX_CAPACITY);
+  const common = commonSettings(options);
+  const argument = `${ARG}.targetBacklogPerInstance`;
+  const target = positive(argument, required(argument, options.targetBacklogPerInstance)) as number;
+  const schedules = checkSchedules(options.schedule, 0, MAX_CAPACITY);
+  const scaleFromZero = options.scaleFromZero ?? (min === 0 || schedules.some((s) => s.min === 0));
+  if (typeof scaleFromZero !== 'boolean') {
+    throw new InvalidArgumentError(`${ARG}.scaleFromZero`, `${ARG}.scaleFromZero must be true or false.`);
+  }
+  return {
+    kind: 'async',
+    dimension: 'sagemaker:variant:DesiredInstanceCount',
+    min,
+    max,
+    policies: [{ key: 'backlog', metric: { kind: 'backlog' }, target, ...common }],
+    schedules,
+    ...(scaleFromZero ? { scaleFromZero: { cooldownS: common.scaleOutCooldownS } } : {}),
+  };
+}
+
+/** Refuses the `keys` of another kind of endpoint, which TypeScript callers cannot pass but JavaScript ones can. */
+function refuseOptions(options: object, keys: readonly string[], why: string): void {
+  const given = keys.find((key) => (options as Record<string, unknown>)[key] !== undefined);
+  if (given !== undefined) throw new InvalidArgumentError(`${ARG}.${given}`, `${ARG}.${given} ${why}.`);
 }
 
 function commonSettings(options: ScalingCommonOptions) {

@@ -13,6 +13,7 @@ import type {
   TargetTrackingScalingPolicyConfiguration,
 } from '@aws-sdk/client-application-auto-scaling';
 import { NAMESPACE, type TargetRef } from './api.js';
+import { SCALE_FROM_ZERO_KEY, scaleFromZeroRequest, stepPolicyChanges } from './scale-from-zero-policy.js';
 import { MODELSHIP_PREFIX, type PolicySettings, type ScalingSettings, type ScheduleSettings } from './settings.js';
 
 /** The endpoint and variant the settings apply to, for the metric dimensions that name them. */
@@ -87,6 +88,32 @@ export function policyRequest(ref: TargetRef, variant: VariantRef, policy: Polic
   };
 }
 
+/** One scaling policy the settings ask for: its key (the step is `scaling-policy-<key>`), request, and purpose. */
+export interface WantedPolicy {
+  readonly key: string;
+  readonly request: PutScalingPolicyRequest;
+  /** What it does, for the plan: `keeps backlog at 5`. */
+  readonly what: string;
+}
+
+/** Every policy the settings ask for: the target-tracking ones, then the scale-from-zero step policy. */
+export function wantedPolicies(ref: TargetRef, variant: VariantRef, settings: ScalingSettings): WantedPolicy[] {
+  const tracking = settings.policies.map((policy) => ({
+    key: policy.key,
+    request: policyRequest(ref, variant, policy),
+    what: `keeps ${policy.key} at ${policy.target}`,
+  }));
+  if (settings.scaleFromZero === undefined) return tracking;
+  return [
+    ...tracking,
+    {
+      key: SCALE_FROM_ZERO_KEY,
+      request: scaleFromZeroRequest(ref, settings.scaleFromZero),
+      what: 'adds an instance when requests wait and none is running',
+    },
+  ];
+}
+
 type MetricSpecification = Pick<
   TargetTrackingScalingPolicyConfiguration,
   'PredefinedMetricSpecification' | 'CustomizedMetricSpecification'
@@ -109,6 +136,16 @@ function metricSpecification(variant: VariantRef, policy: PolicySettings): Metri
           Unit: 'Percent',
         },
       };
+    case 'backlog':
+      // SageMaker publishes an async endpoint's queue metrics per endpoint, without a VariantName dimension.
+      return {
+        CustomizedMetricSpecification: {
+          MetricName: 'ApproximateBacklogSizePerInstance',
+          Namespace: 'AWS/SageMaker',
+          Dimensions: dimensionList({ EndpointName: variant.endpointName }),
+          Statistic: 'Average',
+        },
+      };
     case 'custom':
       return {
         CustomizedMetricSpecification: {
@@ -129,6 +166,7 @@ function dimensionList(dimensions: Readonly<Record<string, string>>): MetricDime
 /** How `current` differs from `desired`, for people; `[]` when it matches. */
 export function policyChanges(current: ScalingPolicy, desired: PutScalingPolicyRequest): string[] {
   if (current.PolicyType !== desired.PolicyType) return [`type ${current.PolicyType} → ${desired.PolicyType}`];
+  if (desired.PolicyType === 'StepScaling') return stepPolicyChanges(current, desired);
   const now = current.TargetTrackingScalingPolicyConfiguration;
   const want = desired.TargetTrackingScalingPolicyConfiguration;
   if (now === undefined || want === undefined) return ['configuration replaced'];

@@ -5,11 +5,14 @@
  *
  * SageMaker deregisters the targets of an endpoint it deletes only when the caller may call
  * `DeregisterScalableTarget`; doing it here first makes a missing permission fail the destroy before anything is
- * gone, rather than leave targets behind.
+ * gone, rather than leave targets behind. The CloudWatch alarm of an async endpoint's scale-from-zero policy is
+ * not Application Auto Scaling's and outlives the target: it is removed here too.
  */
 import type { AwsContext } from '../aws/context.js';
 import type { PlanStep } from '../deploy/plan.js';
 import { ScalingApi } from './api.js';
+import { destroyBacklogAlarm } from './scale-from-zero-alarm.js';
+import { SCALE_FROM_ZERO_POLICY } from './scale-from-zero-policy.js';
 import { MODELSHIP_PREFIX } from './settings.js';
 import { putAgain, readState, refOf, restoreState, type ScalingState, scheduleAgain } from './state.js';
 import { removeStep } from './step-shapes.js';
@@ -19,12 +22,19 @@ export interface ScalingDestroyInput {
   readonly endpointName: string;
   /** What the steps wait for. Default: nothing. The endpoint's delete step must depend on every step returned. */
   readonly dependsOn?: readonly string[];
+  /**
+   * Look for the scale-from-zero alarm even when no variant has the policy it triggers (an async endpoint with
+   * scale-from-zero in its settings: the target may be gone already). It is looked for anyway when one has it.
+   * @defaultValue false
+   */
+  readonly scaleFromZeroAlarm?: boolean;
 }
 
 /**
  * The steps that remove every scalable target of the endpoint's variants: `delete-scaling-<variant>-policy-<key>`
  * and `delete-scaling-<variant>-schedule-<key>` for what modelship named, then `delete-scaling-<variant>`
- * (DeregisterScalableTarget, which also removes any other policy or action). One `delete-scaling` step with
+ * (DeregisterScalableTarget, which also removes any other policy or action), and
+ * `delete-scaling-alarm-backlog-without-capacity` for the scale-from-zero alarm. One `delete-scaling` step with
  * action `none` when the endpoint has no scaling. Each undo puts back what it removed.
  */
 export async function destroyScaling(
@@ -35,22 +45,27 @@ export async function destroyScaling(
   const api = new ScalingApi(aws);
   const prefix = `endpoint/${input.endpointName}/variant/`;
   const targets = await api.listTargets(prefix, signal);
-  if (targets.length === 0) {
+  const states = await Promise.all(targets.map((target) => readState(api, refOf(target), signal)));
+  const dependsOn = input.dependsOn ?? [];
+  const steps: PlanStep[] = [];
+  for (const state of states) {
+    const variant = state.ref.resourceId.slice(prefix.length);
+    steps.push(...targetSteps(api, state, variant, dependsOn));
+  }
+  const policyFound = states.some((state) => state.policies.some((p) => p.PolicyName === SCALE_FROM_ZERO_POLICY));
+  if (input.scaleFromZeroAlarm === true || policyFound) {
+    steps.push(...(await destroyBacklogAlarm(aws, { endpointName: input.endpointName, dependsOn })));
+  }
+  if (steps.length === 0) {
     return [
       {
         id: 'delete-scaling',
         resource: { kind: 'Application Auto Scaling scalable target', name: `${prefix}*` },
         action: 'none',
         reason: `no variant of endpoint ${input.endpointName} is a scalable target`,
-        dependsOn: input.dependsOn ?? [],
+        dependsOn,
       },
     ];
-  }
-  const steps: PlanStep[] = [];
-  for (const target of targets) {
-    const state = await readState(api, refOf(target), signal);
-    const variant = (target.ResourceId ?? '').slice(prefix.length);
-    steps.push(...targetSteps(api, state, variant, input.dependsOn ?? []));
   }
   return steps;
 }
@@ -69,7 +84,9 @@ function targetSteps(api: ScalingApi, state: ScalingState, variant: string, depe
         dependsOn,
         reason: `removes scaling policy ${name} of ${ref.resourceId}`,
         remove: (signal) => api.deletePolicy(ref, name, signal),
-        putBack: (signal) => api.putPolicy(putAgain(policy), signal),
+        putBack: async (signal) => {
+          await api.putPolicy(putAgain(policy), signal);
+        },
       }),
     );
   }

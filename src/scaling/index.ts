@@ -5,6 +5,7 @@
 export { checkAutoscaling, type ScalingCheckContext } from './check.js';
 export { destroyScaling, type ScalingDestroyInput } from './destroy.js';
 export type {
+  AsyncAutoscalingOptions,
   AutoscalingOptions,
   CustomScalingMetric,
   RealtimeAutoscalingOptions,

@@ -1,13 +1,14 @@
 /**
  * What users pass to `.withAutoscaling(…)`: one option type for a real-time endpoint (instances scaled by
- * Application Auto Scaling) and another for a serverless endpoint (provisioned concurrency scaled instead), so an
- * option that makes no sense for a target does not type-check. {@link checkAutoscaling} turns either into the
+ * Application Auto Scaling), one for a serverless endpoint (provisioned concurrency scaled instead) and one for an
+ * async endpoint (instances scaled on its queue's backlog, down to zero), so an option that makes no sense for a
+ * target does not type-check. {@link checkAutoscaling} turns either into the
  * settings the planner works from.
  *
  * @packageDocumentation
  */
 
-/** Options a real-time and a serverless endpoint share: how fast scaling reacts, and scheduled capacity. */
+/** Options every kind of endpoint shares: how fast scaling reacts, and scheduled capacity. */
 export interface ScalingCommonOptions {
   /**
    * Seconds after a scale-in before another scale-in may start. A whole number, 0 or more.
@@ -147,5 +148,37 @@ export interface ServerlessAutoscalingOptions extends ScalingCommonOptions {
   };
 }
 
-/** Either kind of autoscaling options. */
-export type AutoscalingOptions = RealtimeAutoscalingOptions | ServerlessAutoscalingOptions;
+/**
+ * Autoscaling of an async endpoint's instance count (`.withAutoscaling(…)` on `SageMaker.async`), on the backlog
+ * of its queue, down to zero instances when nothing waits. Target tracking keeps SageMaker's
+ * `ApproximateBacklogSizePerInstance` at `targetBacklogPerInstance`; it cannot bring back the first instance
+ * (a per-instance figure means nothing with no instance), so with `scaleFromZero` a step scaling policy adds one
+ * when the CloudWatch alarm on `HasBacklogWithoutCapacity` fires.
+ *
+ * @example
+ * ```ts
+ * .withAutoscaling({ min: 0, max: 4, targetBacklogPerInstance: 5 })
+ * ```
+ */
+export interface AsyncAutoscalingOptions extends ScalingCommonOptions {
+  /** The fewest instances: 0 or more. At 0 the endpoint costs nothing while its queue is empty. */
+  readonly min: number;
+  /** The most instances: at least 1 and at least `min`. Your account's instance quota still applies. */
+  readonly max: number;
+  /**
+   * Queued requests per instance to aim for (`ApproximateBacklogSizePerInstance`, averaged over the endpoint). Lower
+   * means more instances sooner and shorter waits; measure how long one request takes and how long callers may wait.
+   */
+  readonly targetBacklogPerInstance: number;
+  /**
+   * Add the first instance as soon as a request waits with none running: a step scaling policy
+   * (`modelship-scale-from-zero`, +1 instance, cooldown `scaleOutCooldownS`) and the CloudWatch alarm
+   * `modelship-<endpoint>-backlog-without-capacity` that triggers it. Without it, an endpoint at zero stays at zero
+   * until a schedule or a deploy raises `min`.
+   * @defaultValue true when `min` or a scheduled `min` is 0, false otherwise
+   */
+  readonly scaleFromZero?: boolean;
+}
+
+/** Any kind of autoscaling options. */
+export type AutoscalingOptions = RealtimeAutoscalingOptions | ServerlessAutoscalingOptions | AsyncAutoscalingOptions;

@@ -16,6 +16,8 @@ export type ScalingMetric =
       readonly type: 'SageMakerVariantInvocationsPerInstance' | 'SageMakerVariantProvisionedConcurrencyUtilization';
     }
   | { readonly kind: 'cpu' }
+  /** An async endpoint's `ApproximateBacklogSizePerInstance`. */
+  | { readonly kind: 'backlog' }
   | {
       readonly kind: 'custom';
       readonly namespace: string;
@@ -28,7 +30,7 @@ export type ScalingMetric =
 
 /** One target-tracking policy. */
 export interface PolicySettings {
-  /** `invocations`, `cpu`, `custom` or `provisioned-concurrency`: the policy is `modelship-<key>`. */
+  /** `invocations`, `cpu`, `custom`, `provisioned-concurrency` or `backlog`: the policy is `modelship-<key>`. */
   readonly key: string;
   readonly metric: ScalingMetric;
   readonly target: number;
@@ -47,14 +49,22 @@ export interface ScheduleSettings {
   readonly max: number | undefined;
 }
 
+/** An async endpoint's way back from zero instances: a step scaling policy and the alarm that triggers it. */
+export interface ScaleFromZeroSettings {
+  /** Seconds after the policy added an instance before it may add another (its `Cooldown`). */
+  readonly cooldownS: number;
+}
+
 /** Everything the planner needs to set up scaling of one variant. */
 export interface ScalingSettings {
-  readonly kind: 'realtime' | 'serverless';
+  readonly kind: 'realtime' | 'serverless' | 'async';
   readonly dimension: SageMakerScalableDimension;
   readonly min: number;
   readonly max: number;
   readonly policies: readonly PolicySettings[];
   readonly schedules: readonly ScheduleSettings[];
+  /** Async endpoints only, when asked for: absent, nothing brings the first instance back. */
+  readonly scaleFromZero?: ScaleFromZeroSettings;
 }
 
 /** Names modelship gives the policies and scheduled actions it makes; others on the same target are left alone. */

@@ -10,6 +10,11 @@ import type { PlanStep, ResourceRef } from '../deploy/plan.js';
 export interface ScalingStepOutput {
   readonly kind: string;
   readonly name: string;
+  /**
+   * Its ARN, when known: from the describe at plan time, or from the answer of the call that made it. The
+   * scale-from-zero alarm reads its policy's ARN here, as it only exists once PutScalingPolicy has answered.
+   */
+  readonly arn?: string;
 }
 
 /** One thing to create, update or leave alone. */
@@ -23,16 +28,16 @@ export interface UpsertSpec {
   readonly changes: readonly string[];
   /** Why it is made, for the plan: `tracks 100 invocations per instance`. */
   readonly what: string;
-  /** Creates or updates it (an idempotent upsert). */
-  put(signal: AbortSignal): Promise<void>;
+  /** Creates or updates it (an idempotent upsert); resolves to its ARN when the call tells it. */
+  put(signal: AbortSignal): Promise<string | undefined>;
   /** Undoes a create. */
   remove(signal: AbortSignal): Promise<void>;
   /** Undoes an update: puts back what the plan read. */
   putBack(signal: AbortSignal): Promise<void>;
 }
 
-function outputOf(resource: ResourceRef): ScalingStepOutput {
-  return { kind: resource.kind, name: resource.name };
+function outputOf(resource: ResourceRef, arn = resource.arn): ScalingStepOutput {
+  return { kind: resource.kind, name: resource.name, ...(arn === undefined ? {} : { arn }) };
 }
 
 /** A step that creates, updates or leaves alone one resource. */
@@ -47,10 +52,7 @@ export function upsertStep(spec: UpsertSpec): PlanStep {
       dependsOn,
       action: 'create',
       reason: `${label} does not exist; ${spec.what}`,
-      async apply(ctx) {
-        await spec.put(ctx.signal);
-        return output;
-      },
+      apply: async (ctx) => outputOf(resource, await spec.put(ctx.signal)),
       undo: (ctx) => spec.remove(ctx.signal),
     };
   }
@@ -63,10 +65,7 @@ export function upsertStep(spec: UpsertSpec): PlanStep {
     dependsOn,
     action: 'update',
     reason: `${label}: ${spec.changes.join(', ')}`,
-    async apply(ctx) {
-      await spec.put(ctx.signal);
-      return output;
-    },
+    apply: async (ctx) => outputOf(resource, await spec.put(ctx.signal)),
     undo: (ctx) => spec.putBack(ctx.signal),
   };
 }

@@ -15,15 +15,16 @@ import type { PlanStep, ResourceRef } from '../deploy/plan.js';
 import { ScalingApi, type TargetRef, variantResourceId } from './api.js';
 import {
   policyChanges,
-  policyName,
-  policyRequest,
   scheduleChanges,
   scheduleName,
   scheduleRequest,
   targetChanges,
   targetRequest,
   type VariantRef,
+  wantedPolicies,
 } from './desired.js';
+import { planBacklogAlarm } from './scale-from-zero-alarm.js';
+import { SCALE_FROM_ZERO_KEY, SCALE_FROM_ZERO_POLICY } from './scale-from-zero-policy.js';
 import { MODELSHIP_PREFIX, type ScalingSettings } from './settings.js';
 import { putAgain, readState, refOf, registerAgain, restoreState, type ScalingState, scheduleAgain } from './state.js';
 import { removeStep, upsertStep } from './step-shapes.js';
@@ -65,9 +66,12 @@ const DEPLOYMENT_TAG = `${MODELSHIP_TAG_PREFIX}deployment`;
 /**
  * The steps that make the scaling of `input.variantName` what `input.settings` says, in plan order:
  * `scaling-release-<variant>` (before the endpoint update), `scaling-target`, `scaling-policy-<key>` (key
- * `invocations`, `cpu`, `custom` or `provisioned-concurrency`) and `scaling-schedule-<name>`; policies and actions
- * named `modelship-…` that the settings no longer have get a `delete` step under the same ids.
- * Makes only describe calls (and one `ListTagsForResource` when scaling is being turned off).
+ * `invocations`, `cpu`, `custom`, `provisioned-concurrency`, `backlog` or `scale-from-zero`),
+ * `scaling-schedule-<name>` and, for an async endpoint's scale-from-zero, the CloudWatch alarm step
+ * `scaling-alarm-backlog-without-capacity`; policies, actions and that alarm that the settings no longer have get a
+ * `delete` step under the same ids.
+ * Makes only describe calls (and `ListTagsForResource` when scaling is being turned off, or for the alarm).
+ * @throws {@link ConflictError} when the scale-from-zero alarm's name is taken by another deployment's alarm.
  */
 export async function planScaling(aws: AwsContext, input: ScalingPlanInput, signal?: AbortSignal): Promise<PlanStep[]> {
   const api = new ScalingApi(aws);
@@ -89,7 +93,12 @@ export async function planScaling(aws: AwsContext, input: ScalingPlanInput, sign
   if (input.settings === undefined) {
     // A variant released above is already gone after the update: nothing more to remove.
     if (current === undefined || released.includes(input.variantName)) return releaseSteps;
-    return [...releaseSteps, ...(await turnOff(api, await readState(api, refOf(current), signal), input, signal))];
+    const state = await readState(api, refOf(current), signal);
+    return [
+      ...releaseSteps,
+      ...(await turnOff(api, state, input, signal)),
+      ...(hasScaleFromZero(state) ? await backlogAlarmSteps(aws, state, input) : []),
+    ];
   }
   const ref: TargetRef = { resourceId: variantId, dimension: input.settings.dimension };
   const reRegistered = released.includes(input.variantName);
@@ -98,7 +107,27 @@ export async function planScaling(aws: AwsContext, input: ScalingPlanInput, sign
       ? { ref, target: undefined, policies: [], schedules: [] }
       : await readState(api, ref, signal);
   const targetDependsOn = [input.after, ...releaseSteps.map((step) => step.id)];
-  return [...releaseSteps, ...setUp(api, state, input.settings, input, targetDependsOn)];
+  // Only async endpoints (or scaling that had scale-from-zero) look at CloudWatch: the others need no permission there.
+  const alarm =
+    input.settings.kind === 'async' || hasScaleFromZero(state) ? await backlogAlarmSteps(aws, state, input) : [];
+  return [...releaseSteps, ...setUp(api, state, input.settings, input, targetDependsOn), ...alarm];
+}
+
+function hasScaleFromZero(state: ScalingState): boolean {
+  return state.policies.some((policy) => policy.PolicyName === SCALE_FROM_ZERO_POLICY);
+}
+
+/** The scale-from-zero alarm's step: made when the settings ask for scale-from-zero, removed otherwise. */
+function backlogAlarmSteps(aws: AwsContext, state: ScalingState, input: ScalingPlanInput): Promise<PlanStep[]> {
+  const wanted = input.settings?.scaleFromZero !== undefined;
+  const arn = state.policies.find((policy) => policy.PolicyName === SCALE_FROM_ZERO_POLICY)?.PolicyARN;
+  return planBacklogAlarm(aws, {
+    endpointName: input.endpointName,
+    deployment: input.deployment,
+    tags: Object.entries(tagsFor(input)).map(([Key, Value]) => ({ Key, Value })),
+    policy: wanted ? { stepId: `scaling-policy-${SCALE_FROM_ZERO_KEY}`, arn } : undefined,
+    removeAfter: [input.after],
+  });
 }
 
 /** The upserts that set `settings` up, and the removals of what modelship made that they no longer have. */
@@ -128,18 +157,17 @@ function setUp(
     }),
   ];
   const after = ['scaling-target'];
-  for (const policy of settings.policies) {
-    const name = policyName(policy);
-    const desired = policyRequest(ref, variant, policy);
+  for (const { key, request: desired, what } of wantedPolicies(ref, variant, settings)) {
+    const name = desired.PolicyName ?? '';
     const existing = state.policies.find((p) => p.PolicyName === name);
     steps.push(
       upsertStep({
-        id: `scaling-policy-${policy.key}`,
+        id: `scaling-policy-${key}`,
         resource: { kind: POLICY_KIND, name, arn: existing?.PolicyARN },
         dependsOn: after,
         exists: existing !== undefined,
         changes: existing === undefined ? [] : policyChanges(existing, desired),
-        what: `keeps ${policy.key} at ${policy.target}`,
+        what,
         put: (signal) => api.putPolicy(desired, signal),
         remove: (signal) => api.deletePolicy(ref, name, signal),
         putBack: async (signal) => {
@@ -164,7 +192,7 @@ function setUp(
         exists: existing !== undefined,
         changes: existing === undefined ? [] : scheduleChanges(existing, desired),
         what: `sets ${bounds.filter(Boolean).join(', ')} at ${schedule.expression}`,
-        put: (signal) => api.putSchedule(desired, signal),
+        put: (signal) => api.putSchedule(desired, signal).then(() => undefined),
         remove: (signal) => api.deleteSchedule(ref, name, signal),
         putBack: async (signal) => {
           if (existing !== undefined) await api.putSchedule(scheduleAgain(existing), signal);
@@ -197,7 +225,9 @@ function obsoleteSteps(
         dependsOn,
         reason: `scaling policy ${name} is no longer in the autoscaling settings`,
         remove: (signal) => api.deletePolicy(state.ref, name, signal),
-        putBack: (signal) => api.putPolicy(putAgain(policy), signal),
+        putBack: async (signal) => {
+          await api.putPolicy(putAgain(policy), signal);
+        },
       }),
     );
   }

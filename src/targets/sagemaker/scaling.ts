@@ -16,6 +16,7 @@ import {
   RELEASE_STEP_PREFIX,
   type ScalingSettings,
 } from '../../scaling/index.js';
+import { isAsyncSettings } from './async/check-options.js';
 import type { EndpointSettings } from './check-options.js';
 import type { EndpointDesign } from './design.js';
 
@@ -36,10 +37,11 @@ export function checkEndpointScaling(
         'on-demand capacity itself).',
     );
   }
+  // An async endpoint's settings are of kind `realtime` (it is one, with a queue): its scaling is not.
   const context =
     settings.kind === 'serverless'
       ? { kind: 'serverless' as const, maxConcurrency: settings.maxConcurrency }
-      : { kind: 'realtime' as const };
+      : { kind: isAsyncSettings(settings) ? ('async' as const) : ('realtime' as const) };
   return checkAutoscaling(options, context);
 }
 
@@ -78,13 +80,17 @@ export async function planEndpointScaling(
   return { steps, releaseIds: steps.filter((s) => s.id.startsWith(RELEASE_STEP_PREFIX)).map((s) => s.id) };
 }
 
-/** The steps that remove the endpoint's scaling; `delete-endpoint` waits for them. */
+/**
+ * The steps that remove the endpoint's scaling, and the CloudWatch alarm of an async endpoint's scale-from-zero;
+ * `delete-endpoint` waits for them.
+ */
 export function destroyEndpointScaling(
   aws: AwsContext,
   endpointName: string,
   settings: ScalingSettings | undefined,
 ): Promise<PlanStep[]> {
-  return withoutPermissionWhenUnused(settings, () => destroyScaling(aws, { endpointName }));
+  const scaleFromZeroAlarm = settings?.scaleFromZero !== undefined;
+  return withoutPermissionWhenUnused(settings, () => destroyScaling(aws, { endpointName, scaleFromZeroAlarm }));
 }
 
 /**

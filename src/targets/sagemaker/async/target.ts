@@ -7,18 +7,18 @@
 import { InvalidArgumentError } from '../../../errors.js';
 import type { MonitorOptions } from '../../../monitor/index.js';
 import type { Transport } from '../../../predict/transport.js';
-import type { RealtimeAutoscalingOptions } from '../../../scaling/index.js';
+import type { AsyncAutoscalingOptions } from '../../../scaling/index.js';
 import type { DeploymentSpec, Target } from '../../target.js';
 import { SageMakerEndpointTarget, type SageMakerFeatures } from '../target.js';
 import { checkAsyncOptions } from './check-options.js';
 import type { AsyncOptions } from './options.js';
 
 /**
- * The builder features of an async endpoint: `withAutoscaling` (instances; scale-to-zero on the queue's backlog
- * comes with the async scaling policy) and `monitor`.
+ * The builder features of an async endpoint: `withAutoscaling` (instances, on the queue's backlog, down to zero)
+ * and `monitor`.
  */
 export interface AsyncFeatures {
-  readonly autoscaling: RealtimeAutoscalingOptions;
+  readonly autoscaling: AsyncAutoscalingOptions;
   readonly monitor: MonitorOptions;
 }
 
