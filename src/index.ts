@@ -152,6 +152,7 @@ export {
   type VersionPage,
 } from './registry/index.js';
 export type {
+  AsyncAutoscalingOptions,
   CustomScalingMetric,
   RealtimeAutoscalingOptions,
   ScheduledScaling,
