@@ -114,7 +114,11 @@ async function run(model: LoadedModel, request: Request, context?: LambdaContext
     );
     return checkResponse(response);
   } catch (error) {
-    if (controller.signal.aborted && budgetMs !== undefined) return timedOut(budgetMs);
+    if (controller.signal.aborted && budgetMs !== undefined) {
+      // Answered (504), not thrown, so Lambda's Errors metric never sees it: the log line is what an alarm can count.
+      console.error(`modelship: the model timed out after ${budgetMs} ms`);
+      return timedOut(budgetMs);
+    }
     const failure = modelFailure(error);
     // The model's crashes go to the function's log with their stack; refused inputs are the caller's business.
     if (failure.statusCode >= 500) console.error('modelship: the model failed:', error);
