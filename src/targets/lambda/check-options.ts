@@ -6,7 +6,7 @@
 import { integerOption, objectOption, stringListOption, stringOption } from '../../checks.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { validateBucketName } from '../../model/artifact/index.js';
-import type { LambdaArchitecture, LambdaOptions, LambdaRuntime } from './options.js';
+import type { LambdaArchitecture, LambdaExposure, LambdaOptions, LambdaRuntime } from './options.js';
 
 /** Checked options, every default filled in. */
 export interface LambdaSettings {
@@ -18,8 +18,7 @@ export interface LambdaSettings {
   readonly reservedConcurrency?: number;
   readonly provisionedConcurrency?: number;
   readonly env: Readonly<Record<string, string>>;
-  /** `http-api` is refused until it is available, so a checked setting is one of these. */
-  readonly expose: 'none' | 'function-url';
+  readonly expose: LambdaExposure;
   readonly auth: 'iam' | 'none';
   readonly role: { readonly arn: string } | { readonly create: true };
   readonly functionName?: string;
@@ -118,15 +117,8 @@ function oneOf(argument: string, value: unknown, allowed: readonly string[]): st
 }
 
 function checkExposure(options: LambdaOptions): Pick<LambdaSettings, 'expose' | 'auth'> {
-  const expose = oneOf('expose', options.expose ?? 'none', ['none', 'function-url', 'http-api']);
+  const expose = oneOf('expose', options.expose ?? 'none', ['none', 'function-url', 'http-api']) as LambdaExposure;
   const auth = oneOf('auth', options.auth ?? 'iam', ['iam', 'none']) as 'iam' | 'none';
-  if (expose === 'http-api') {
-    throw new InvalidArgumentError(
-      'expose',
-      "expose: 'http-api' is not available yet. Use expose: 'function-url' (signed with SigV4 by default), or " +
-        "'none' to call the function through Invoke.",
-    );
-  }
   if (auth === 'none' && options.allowPublic !== true) {
     throw new InvalidArgumentError(
       'allowPublic',
@@ -137,10 +129,10 @@ function checkExposure(options: LambdaOptions): Pick<LambdaSettings, 'expose' | 
   if (auth === 'none' && expose === 'none') {
     throw new InvalidArgumentError(
       'auth',
-      "auth: 'none' applies to an exposure: add expose: 'function-url', or leave auth out.",
+      "auth: 'none' applies to an exposure: add expose: 'function-url' or 'http-api', or leave auth out.",
     );
   }
-  return { expose: expose as 'none' | 'function-url', auth };
+  return { expose, auth };
 }
 
 function checkRole(options: LambdaOptions): LambdaSettings['role'] {

@@ -1,12 +1,13 @@
 /**
- * `Lambda({ … })`: serverless inference on AWS Lambda, packaged by modelship, reached through Invoke or a Function
- * URL on the `live` alias, updated canary-style when asked.
+ * `Lambda({ … })`: serverless inference on AWS Lambda, packaged by modelship, reached through Invoke, a Function
+ * URL or an API Gateway HTTP API on the `live` alias, updated canary-style when asked.
  */
 import { checkLambdaOptions } from './check-options.js';
 import type { FunctionPackager, LambdaDependencies, LambdaOptions } from './options.js';
 import { LambdaTarget } from './target.js';
 
 export type { LambdaSettings } from './check-options.js';
+export type { HttpApiOutput } from './http-api/api-step.js';
 export type {
   FunctionPackage,
   FunctionPackager,

@@ -35,3 +35,20 @@ export function codeSha256(sha256: string): string {
 export function hexSha256(sha256: string): string {
   return /^[0-9a-f]{64}$/i.test(sha256) ? sha256.toLowerCase() : Buffer.from(sha256, 'base64').toString('hex');
 }
+
+/** The statement of the function's resource policy that lets the HTTP API invoke the `live` alias. */
+export const HTTP_API_STATEMENT = 'modelship-http-api';
+
+/** The one route of the HTTP API; the transport posts to `<invoke URL>/invocations`. */
+export const HTTP_API_ROUTE_KEY = 'POST /invocations';
+
+/** The stage serving the API at its invoke URL's root, with no stage name in the path. */
+export const HTTP_API_STAGE = '$default';
+
+/**
+ * The HTTP API modelship makes for a function: `modelship-<function>`. API names are not unique in API Gateway, so
+ * it is found by this name and the deployment's tag together.
+ */
+export function httpApiName(functionName: string): string {
+  return `modelship-${functionName}`;
+}

@@ -11,8 +11,8 @@ export type LambdaArchitecture = 'x86_64' | 'arm64';
 export type LambdaRuntime = 'nodejs20.x' | 'nodejs22.x';
 
 /**
- * How the function is reached besides `Invoke`: not at all, a Function URL on the `live` alias, or an API Gateway
- * HTTP API route (not available yet).
+ * How the function is reached besides `Invoke`: not at all, a Function URL on the `live` alias, or the route
+ * `POST /invocations` of an API Gateway HTTP API (`modelship-<function>`, stage `$default`) proxying to the alias.
  */
 export type LambdaExposure = 'none' | 'function-url' | 'http-api';
 
@@ -50,8 +50,9 @@ export interface LambdaOptions {
   /** @default 'none' */
   readonly expose?: LambdaExposure;
   /**
-   * Who may call the exposure: `iam` (SigV4-signed requests of principals allowed `lambda:InvokeFunctionUrl`) or
-   * `none` (anyone on the internet; needs `allowPublic: true`).
+   * Who may call the exposure: `iam` (SigV4-signed requests of principals allowed `lambda:InvokeFunctionUrl` for a
+   * Function URL, `execute-api:Invoke` for an HTTP API route) or `none` (anyone on the internet; needs
+   * `allowPublic: true`).
    * @default 'iam'
    */
   readonly auth?: 'iam' | 'none';

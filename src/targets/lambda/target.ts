@@ -1,7 +1,8 @@
 /**
  * The Lambda target: the model packaged as a zip (at plan time, so its SHA-256 says whether the code changed),
  * a function described before it is created or updated, a version published for each change, the `live` alias
- * moved to it (canary-style when asked), provisioned concurrency on the alias and a Function URL. A second deploy
+ * moved to it (canary-style when asked), provisioned concurrency on the alias, and a Function URL or an API
+ * Gateway HTTP API route. A second deploy
  * of the same spec changes nothing.
  */
 
@@ -17,11 +18,13 @@ import type { LambdaSettings } from './check-options.js';
 import { planCode } from './code.js';
 import { lambdaDestroySteps } from './destroy.js';
 import type { DesiredFunction } from './function-config.js';
+import { planHttpApi } from './http-api/plan.js';
 import { LIVE_ALIAS, lambdaRoleName, PUBLIC_URL_STATEMENT } from './names.js';
 import type { FunctionPackager, LambdaDependencies, LambdaFeatures, PackageableSource } from './options.js';
 import { planLambdaRole } from './role.js';
 import { type AliasOutput, aliasStep } from './steps/alias-step.js';
 import { provisionedConcurrencySteps, reservedConcurrencySteps } from './steps/concurrency-steps.js';
+import { exposureAuth } from './steps/exposure.js';
 import { functionSteps, ownsFunction } from './steps/function-steps.js';
 import { functionUrlSteps } from './steps/url-step.js';
 import { versionStep } from './steps/version-step.js';
@@ -110,7 +113,17 @@ export class LambdaTarget implements Target<LambdaFeatures> {
       publishes: version.action !== 'none',
       now: this.#now,
     });
-    const wantedUrl = settings.expose === 'none' ? undefined : settings.auth === 'none' ? 'NONE' : 'AWS_IAM';
+    const wantedUrl = settings.expose === 'function-url' ? exposureAuth(settings) : undefined;
+    const httpApi = await planHttpApi({
+      aws: ctx.aws,
+      lambda: api,
+      settings,
+      functionName,
+      deployment: spec.name,
+      region,
+      tags: desired.tags,
+      statements,
+    });
     return [
       ...before,
       ...fn,
@@ -128,6 +141,7 @@ export class LambdaTarget implements Target<LambdaFeatures> {
         config: url,
         publicStatement: statements.includes(PUBLIC_URL_STATEMENT),
       }),
+      ...httpApi,
     ];
   }
 
@@ -136,17 +150,15 @@ export class LambdaTarget implements Target<LambdaFeatures> {
     return lambdaDestroySteps(ctx.aws, new LambdaApi(ctx.aws), {
       functionName,
       deployment: spec.name,
+      exposesHttpApi: this.settings.expose === 'http-api',
       ...('create' in this.settings.role ? { createdRole: lambdaRoleName(functionName) } : {}),
     });
   }
 
   /**
-   * Not there yet: the Lambda transport (Invoke with qualifier `live`, or the Function URL signed with SigV4) reads
-   * the outputs `alias` ({@link AliasOutput}) and `function-url` ({@link FunctionUrlOutput}).
-   */
-  /**
    * Invoke on the `live` alias (with the context's region and credentials; one attempt per call, the predictor
-   * retries). A public Function URL is not used by the predictor: Invoke works for every exposure, with IAM.
+   * retries). Neither a Function URL nor the HTTP API is used by the predictor: Invoke works for every exposure,
+   * with IAM.
    */
   transport(spec: DeploymentSpec<LambdaFeatures>, ctx: TargetContext, outputs: DeploymentOutputs): Transport {
     const alias = outputs.get('alias') as AliasOutput | undefined;

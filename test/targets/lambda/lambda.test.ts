@@ -21,7 +21,6 @@ describe('Lambda: a new function', () => {
     expect(deployment.outputs.get('alias')).toMatchObject({ functionName: 'churn', qualifier: 'live', version: '1' });
     const waited = options.events.filter((e) => e.type === 'step-waiting').map((e) => (e as { status: string }).status);
     expect(waited).toContain('Pending');
-    expect(() => deployment.predictor()).toThrow(/Lambda predictor comes with the Lambda transport/);
   });
 
   it('exposes a Function URL with AWS_IAM by default, and a public one only with allowPublic', async () => {
@@ -173,7 +172,8 @@ describe('Lambda: bad input is refused before any call', () => {
     [{ expose: 'function-url', auth: 'none' }, 'allowPublic'],
     [{ role: undefined }, 'role'],
     [{ rollout: { canaryPercent: 100, waitS: 10 } }, 'rollout.canaryPercent'],
-    [{ expose: 'http-api' }, 'expose'],
+    [{ expose: 'http-api', auth: 'none' }, 'allowPublic'],
+    [{ expose: 'api-gateway' }, 'expose'],
   ] as const)('%j', (bad, argument) => {
     const { lambda } = fakeServices();
     let error: unknown;

@@ -5,14 +5,14 @@
  */
 import type { GetFunctionUrlConfigResponse } from '@aws-sdk/client-lambda';
 import type { PlanStep, StepContext } from '../../../deploy/plan.js';
-import { ConflictError } from '../../../errors.js';
 import type { LambdaApi } from '../api.js';
 import { LIVE_ALIAS, PUBLIC_URL_STATEMENT } from '../names.js';
+import { addPermissionOnce, type ExposureAuth, PUBLIC_WARNING } from './exposure.js';
 
 /** The output of the `function-url` step: where the transport sends requests, and how to sign them. */
 export interface FunctionUrlOutput {
   readonly url: string;
-  readonly authType: 'AWS_IAM' | 'NONE';
+  readonly authType: ExposureAuth;
 }
 
 /** The URL's state: its config (GetFunctionUrlConfig) and whether the public statement is in the policy. */
@@ -21,7 +21,7 @@ export interface UrlState {
   readonly publicStatement: boolean;
 }
 
-type AuthType = FunctionUrlOutput['authType'];
+type AuthType = ExposureAuth;
 
 /** The `function-url` step, or none when there is no URL and none is asked for. */
 export function functionUrlSteps(
@@ -63,7 +63,7 @@ export function functionUrlSteps(
       },
     ];
   }
-  const warning = wanted === 'NONE' ? ' — PUBLIC: anyone on the internet can call the model, billed to you' : '';
+  const warning = wanted === 'NONE' ? PUBLIC_WARNING : '';
   return [
     {
       id: 'function-url',
@@ -101,22 +101,18 @@ async function setUrl(
     url = await api.putUrlConfig(name, LIVE_ALIAS, authType, exists, signal);
   }
   if (authType === 'NONE') {
-    try {
-      await api.addPermission(
-        {
-          FunctionName: name,
-          Qualifier: LIVE_ALIAS,
-          StatementId: PUBLIC_URL_STATEMENT,
-          Action: 'lambda:InvokeFunctionUrl',
-          Principal: '*',
-          FunctionUrlAuthType: 'NONE',
-        },
-        signal,
-      );
-    } catch (error) {
-      // "The statement id provided already exists": an earlier try of this step added it.
-      if (!(error instanceof ConflictError)) throw error;
-    }
+    await addPermissionOnce(
+      api,
+      {
+        FunctionName: name,
+        Qualifier: LIVE_ALIAS,
+        StatementId: PUBLIC_URL_STATEMENT,
+        Action: 'lambda:InvokeFunctionUrl',
+        Principal: '*',
+        FunctionUrlAuthType: 'NONE',
+      },
+      signal,
+    );
   } else {
     await api.removePermission(name, PUBLIC_URL_STATEMENT, LIVE_ALIAS, signal);
   }

@@ -1,6 +1,7 @@
 /**
- * The common ground of the Lambda target tests: a fake Lambda, IAM and STS, CloudWatch alarms whose state a test
- * sets, a packager that writes a tiny zip of the current "code", and deploy options that poll without pausing.
+ * The common ground of the Lambda target tests: a fake Lambda, API Gateway v2, IAM and STS, CloudWatch alarms
+ * whose state a test sets, a packager that writes a tiny zip of the current "code", and deploy options that poll
+ * without pausing.
  */
 import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { Lambda, type LambdaOptions } from '../../../../src/targets/lambda/index
 import type { FunctionPackager } from '../../../../src/targets/lambda/options.js';
 import { mockAwsClient } from '../../../support/aws-contract.js';
 import { FakeIam } from '../../sagemaker/role/fake-iam.js';
+import { FakeApiGateway } from './fake-apigateway.js';
 import { ACCOUNT, FakeLambda, REGION } from './fake-lambda.js';
 
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/LambdaExecution`;
@@ -46,6 +48,7 @@ export function fakePackager(): { packager: FunctionPackager; code: { text: stri
 /** The fake services, with the alarms a test can set to `ALARM`. */
 export function fakeServices() {
   const lambda = new FakeLambda();
+  const gateway = new FakeApiGateway();
   const iam = new FakeIam();
   mockAwsClient(STSClient)
     .on(GetCallerIdentityCommand)
@@ -58,7 +61,7 @@ export function fakeServices() {
         .filter((name: string) => alarms.has(name))
         .map((name: string) => ({ AlarmName: name, StateValue: alarms.get(name) })),
     }));
-  return { lambda, iam, alarms };
+  return { lambda, iam, alarms, gateway };
 }
 
 /** A clock the canary reads; tests move it. */
