@@ -163,6 +163,7 @@ export {
   type FunctionPackage,
   type FunctionPackager,
   type FunctionUrlOutput as LambdaFunctionUrlOutput,
+  type HttpApiOutput as LambdaHttpApiOutput,
   Lambda,
   type LambdaArchitecture,
   type LambdaDependencies,

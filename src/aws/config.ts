@@ -24,6 +24,7 @@ export const AWS_SERVICE_IDS = {
   applicationAutoScaling: 'Application Auto Scaling',
   sns: 'SNS',
   ecr: 'ECR',
+  apigatewayv2: 'ApiGatewayV2',
 } as const;
 
 /** A key of {@link AwsConfig.endpoints}: `sagemaker`, `sagemakerRuntime`, `s3`, `sts`, `lambda`, `iam`, … */
