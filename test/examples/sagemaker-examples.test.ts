@@ -9,7 +9,7 @@ import { main as serverless } from '../../examples/sagemaker-serverless.js';
 import { AwsContext } from '../../src/aws/context.js';
 import { mockAwsClient } from '../support/aws-contract.js';
 import { type S3Server, startS3Server } from '../support/s3-server.js';
-import { FakeSageMaker, REGION } from '../targets/sagemaker/support/fake-sagemaker.js';
+import { REGION } from '../targets/sagemaker/support/fake-sagemaker.js';
 import { ARTIFACT, AWS, CHALLENGER, fakeAws, fakeServices, ROLE } from '../targets/sagemaker/support/setup.js';
 
 // The SageMaker examples run here as users run them, against the fake SageMaker (and a real S3 server on loopback

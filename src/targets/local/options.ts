@@ -138,6 +138,12 @@ export function checkLocalOptions(options: LocalOptions): LocalSettings {
     batching,
     requestTimeoutMs: integerOption('requestTimeoutMs', options.requestTimeoutMs, 1, MAX_TIMER_MS, 60_000),
     maxConcurrency: integerOption('maxConcurrency', options.maxConcurrency, 1, 65536, 256),
-    async: options.async === undefined ? undefined : (checkLocalAsyncOptions(options.async), options.async),
+    async: checkedAsync(options.async),
   };
+}
+
+/** The async options as given, once checked (the server reads them again when it starts). */
+function checkedAsync(async: LocalAsyncOptions | undefined): LocalAsyncOptions | undefined {
+  if (async !== undefined) checkLocalAsyncOptions(async);
+  return async;
 }

@@ -4,13 +4,7 @@
 import { HeadBucketCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  AccessDeniedError,
-  InvalidArgumentError,
-  type ModelshipError,
-  NotFoundError,
-  ThrottledError,
-} from '../../../src/errors.js';
+import { AccessDeniedError, InvalidArgumentError, NotFoundError, ThrottledError } from '../../../src/errors.js';
 import { checkS3Artifact } from '../../../src/model/artifact/check-s3.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
 import { awsIn, failure, operations, s3Error } from './s3-fakes.js';

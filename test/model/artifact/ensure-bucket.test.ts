@@ -17,13 +17,7 @@ import {
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { buildTags } from '../../../src/aws/tags.js';
-import {
-  AccessDeniedError,
-  ConflictError,
-  InvalidArgumentError,
-  type ModelshipError,
-  NotFoundError,
-} from '../../../src/errors.js';
+import { AccessDeniedError, ConflictError, InvalidArgumentError, NotFoundError } from '../../../src/errors.js';
 import { ensureArtifactBucket } from '../../../src/model/artifact/ensure-bucket.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
 import { ACCOUNT, awsIn, failure, operations, s3Error } from './s3-fakes.js';

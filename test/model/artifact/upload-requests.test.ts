@@ -18,7 +18,7 @@ import {
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTags } from '../../../src/aws/tags.js';
-import { AccessDeniedError, InvalidArgumentError, type ModelshipError, ServiceError } from '../../../src/errors.js';
+import { AccessDeniedError, InvalidArgumentError, ServiceError } from '../../../src/errors.js';
 import { contentAddressedKey } from '../../../src/model/artifact/artifact-key.js';
 import { sha256File } from '../../../src/model/artifact/sha256.js';
 import { type UploadArtifactOptions, uploadArtifact } from '../../../src/model/artifact/upload.js';

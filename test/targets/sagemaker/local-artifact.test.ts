@@ -11,7 +11,7 @@ import { Registry } from '../../../src/registry/registry.js';
 import { SageMaker } from '../../../src/targets/sagemaker/index.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
 import { type S3Server, startS3Server } from '../../support/s3-server.js';
-import { ACCOUNT, FakeSageMaker, REGION } from './support/fake-sagemaker.js';
+import { ACCOUNT, REGION } from './support/fake-sagemaker.js';
 import { fakeServices, fastApply, ROLE } from './support/setup.js';
 
 // A real S3-compatible server on loopback for the artifact, the fake SageMaker for the rest.

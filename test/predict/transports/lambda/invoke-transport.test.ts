@@ -115,14 +115,12 @@ describe('LambdaInvokeTransport', () => {
 
   it('turns an unhandled error (a timeout) into a LambdaFunctionError, never retried by the predictor', async () => {
     const lambda = mockLambda();
-    lambda
-      .on(InvokeCommand)
-      .resolves(
-        functionErrorOutput('Unhandled', {
-          errorType: 'Sandbox.Timedout',
-          errorMessage: 'Task timed out after 3.00 seconds',
-        }),
-      );
+    lambda.on(InvokeCommand).resolves(
+      functionErrorOutput('Unhandled', {
+        errorType: 'Sandbox.Timedout',
+        errorMessage: 'Task timed out after 3.00 seconds',
+      }),
+    );
     const predictor = new Predictor({ transport: new LambdaInvokeTransport(options) });
     await expect(predictor.predict([1])).rejects.toMatchObject({
       functionError: 'Unhandled',
