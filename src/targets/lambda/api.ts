@@ -95,10 +95,14 @@ export class LambdaApi {
   }
 
   /**
-   * Publishes `$LATEST` as a version, only if its code is `codeSha256`. Lambda publishes nothing new when `$LATEST`
+   * Publishes `$LATEST` as a version, only if its code is `codeSha256` (when given). Lambda publishes nothing new when `$LATEST`
    * has not changed since the last version, and answers with that version: a retry never makes a second one.
    */
-  async publishVersion(name: string, codeSha256: string, signal?: AbortSignal): Promise<FunctionConfiguration> {
+  async publishVersion(
+    name: string,
+    codeSha256: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<FunctionConfiguration> {
     return this.#call('PublishVersion', name, (client) =>
       client.send(new PublishVersionCommand({ FunctionName: name, CodeSha256: codeSha256 }), {
         abortSignal: signal,

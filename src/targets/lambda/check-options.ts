@@ -157,7 +157,11 @@ function checkRole(options: LambdaOptions): LambdaSettings['role'] {
   );
 }
 
-function checkEnv(env: LambdaOptions['env']): Readonly<Record<string, string>> {
+/**
+ * Checks a function's environment against Lambda's rules (names, reserved variables, 4 KB in all).
+ * @throws {@link InvalidArgumentError} naming the variable.
+ */
+export function checkEnv(env: LambdaOptions['env']): Readonly<Record<string, string>> {
   if (env === undefined) return {};
   objectOption('env', env, "{ LOG_LEVEL: 'info' }");
   for (const [key, value] of Object.entries(env)) {

@@ -18,15 +18,17 @@ import {
   uploadArtifact,
 } from '../../model/artifact/index.js';
 import type { LambdaSettings } from './check-options.js';
+import type { DesiredCode } from './function-config.js';
 import { codeSha256, hexSha256 } from './names.js';
-import type { FunctionPackage, FunctionPackager, PackageableSource } from './options.js';
+import type { FunctionPackager, PackageableSource } from './options.js';
 
-/** The package, and how the function steps pass it to Lambda. */
+/** The function's code (a zip package or a container image), and how the function steps pass it to Lambda. */
 export interface PlannedCode {
-  readonly package: FunctionPackage;
-  /** The package's SHA-256 as Lambda reports it (`CodeSha256`, base64). */
-  readonly codeSha256: string;
-  /** The steps that bring the package to S3 first; empty for a direct upload. */
+  /** What the function's code is compared against. */
+  readonly desired: DesiredCode;
+  /** The code in a few words, for the plan's reason. */
+  readonly summary: string;
+  /** The steps that bring the package to S3 first; empty for a direct upload or an image. */
   readonly steps: PlanStep[];
   /** The `Code` of CreateFunction, or the code members of UpdateFunctionCode. */
   code(ctx: StepContext): Promise<FunctionCode>;
@@ -48,7 +50,10 @@ export const UPLOAD_STEP = 'upload-package';
 export async function planCode(source: PackageableSource, context: CodeContext): Promise<PlannedCode> {
   const { aws, settings, packager, region, deployment } = context;
   const built = await packager(source, { architecture: settings.architecture });
-  const base = { package: built, codeSha256: codeSha256(built.sha256) };
+  const base = {
+    desired: { packageType: 'Zip', handler: built.handler, codeSha256: codeSha256(built.sha256) } as const,
+    summary: `${built.bytes} bytes of code`,
+  };
   if (!built.needsS3Upload) {
     return { ...base, steps: [], code: async () => ({ ZipFile: await readFile(built.path) }) };
   }

@@ -6,35 +6,51 @@
 import type {
   CreateFunctionRequest,
   FunctionCode,
+  FunctionCodeLocation,
   FunctionConfiguration,
   UpdateFunctionConfigurationRequest,
 } from '@aws-sdk/client-lambda';
+import { ConflictError } from '../../errors.js';
 import type { LambdaSettings } from './check-options.js';
+import { runsImage } from './image.js';
+
+/**
+ * The function's code: a zip package run by a Lambda runtime through its handler, or a container image, which
+ * brings its own runtime (so no `Runtime` or `Handler`).
+ */
+export type DesiredCode =
+  | {
+      readonly packageType: 'Zip';
+      readonly handler: string;
+      /** Lambda's `CodeSha256` of the package (base64). */
+      readonly codeSha256: string;
+    }
+  | { readonly packageType: 'Image'; readonly imageUri: string };
 
 /** Everything about the function that a deployment decides. */
 export interface DesiredFunction {
   readonly functionName: string;
   readonly roleArn: string;
   readonly settings: LambdaSettings;
-  readonly handler: string;
-  /** Lambda's `CodeSha256` of the package (base64). */
-  readonly codeSha256: string;
+  readonly code: DesiredCode;
+  /** The function's environment: the target's `env` over the model's (an image model may bring its own). */
+  readonly env: Readonly<Record<string, string>>;
   readonly tags: Readonly<Record<string, string>>;
   readonly description: string;
 }
 
 /** The configuration members of UpdateFunctionConfiguration (also sent by CreateFunction). */
 export function configurationRequest(desired: DesiredFunction): UpdateFunctionConfigurationRequest {
-  const { settings } = desired;
+  const { settings, code } = desired;
   return {
     FunctionName: desired.functionName,
     Role: desired.roleArn,
-    Handler: desired.handler,
-    Runtime: settings.runtime,
+    // Left out for an image: Lambda refuses them with PackageType Image, and GetFunction shows neither.
+    ...(code.packageType === 'Zip' ? { Handler: code.handler, Runtime: settings.runtime } : {}),
     MemorySize: settings.memoryMb,
     Timeout: settings.timeoutS,
     EphemeralStorage: { Size: settings.ephemeralStorageMb },
-    Environment: { Variables: { ...settings.env } },
+    Environment: { Variables: { ...desired.env } },
     // An empty ARN puts back Lambda's own key when a key is no longer asked for.
     KMSKeyArn: settings.kmsKeyArn ?? '',
     Description: desired.description,
@@ -49,7 +65,7 @@ export function createRequest(desired: DesiredFunction, code: FunctionCode): Cre
     FunctionName: desired.functionName,
     Role: desired.roleArn,
     Code: code,
-    PackageType: 'Zip',
+    PackageType: desired.code.packageType,
     Architectures: [desired.settings.architecture],
     Tags: { ...desired.tags },
     Publish: false,
@@ -57,10 +73,19 @@ export function createRequest(desired: DesiredFunction, code: FunctionCode): Cre
   };
 }
 
-/** What differs in the code: `[]`, or `code` and/or `architecture`. */
-export function codeDifferences(current: FunctionConfiguration, desired: DesiredFunction): string[] {
+/**
+ * What differs in the code: `[]`, or `code`/`image` and/or `architecture`.
+ * @param location - GetFunction's `Code`, which alone names an image function's image.
+ */
+export function codeDifferences(
+  current: FunctionConfiguration,
+  desired: DesiredFunction,
+  location: FunctionCodeLocation | undefined,
+): string[] {
   const differences: string[] = [];
-  if (current.CodeSha256 !== desired.codeSha256) differences.push('code');
+  const { code } = desired;
+  if (code.packageType === 'Image' && !runsImage(location, code.imageUri)) differences.push('image');
+  if (code.packageType === 'Zip' && current.CodeSha256 !== code.codeSha256) differences.push('code');
   if ((current.Architectures ?? ['x86_64'])[0] !== desired.settings.architecture) differences.push('architecture');
   return differences;
 }
@@ -80,6 +105,21 @@ export function configurationDifferences(current: FunctionConfiguration, desired
     ['description', current.Description ?? '', wanted.Description],
   ];
   return checks.filter(([, now, want]) => now !== want).map(([name]) => name);
+}
+
+/**
+ * Refuses a function of the other package type: Lambda cannot turn a zip function into an image function or back.
+ * @throws {@link ConflictError} saying to destroy the function first or to use another name.
+ */
+export function checkPackageType(current: FunctionConfiguration, desired: DesiredFunction): void {
+  const now = current.PackageType ?? 'Zip';
+  const wanted = desired.code.packageType;
+  if (now === wanted) return;
+  throw new ConflictError(
+    `Lambda function ${desired.functionName} runs a ${now === 'Image' ? 'container image' : 'zip package'}, and this ` +
+      `spec deploys a ${wanted === 'Image' ? 'container image' : 'zip package'}; Lambda cannot change a function's ` +
+      'package type. Destroy the deployment first (the function is made again), or pass another functionName.',
+  );
 }
 
 /** True when the function lacks a tag the spec asks for, or has another value for one. */

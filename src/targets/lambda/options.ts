@@ -2,7 +2,7 @@
  * What `Lambda({ … })` takes: the function's size and limits, how it is reached, how a new version takes over
  * from the old one, and who it runs as. Checked up front by `checkLambdaOptions`, before any AWS call.
  */
-import type { DirectorySource, FileSource, HandlerSource } from '../../model/source.js';
+import type { DirectorySource, FileSource, HandlerSource, ImageSource } from '../../model/source.js';
 
 /** The instruction set the function runs on; the package carries native binaries for it. */
 export type LambdaArchitecture = 'x86_64' | 'arm64';
@@ -77,6 +77,9 @@ export type LambdaFeatures = Record<never, never>;
 
 /** The sources the Lambda target packages into a zip. */
 export type PackageableSource = FileSource | DirectorySource | HandlerSource;
+
+/** The sources the Lambda target deploys: a zip it packages, or a container image in ECR (`Model.fromImage`). */
+export type LambdaSource = PackageableSource | ImageSource;
 
 /** What the packager made: a zip ready for Lambda. */
 export interface FunctionPackage {

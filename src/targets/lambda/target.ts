@@ -1,6 +1,6 @@
 /**
- * The Lambda target: the model packaged as a zip (at plan time, so its SHA-256 says whether the code changed),
- * a function described before it is created or updated, a version published for each change, the `live` alias
+ * The Lambda target: the model packaged as a zip (at plan time, so its SHA-256 says whether the code changed) or a
+ * container image from ECR (`Model.fromImage`, compared by URI), a function described before it is created or updated, a version published for each change, the `live` alias
  * moved to it (canary-style when asked), provisioned concurrency on the alias, and a Function URL or an API
  * Gateway HTTP API route. A second deploy
  * of the same spec changes nothing.
@@ -14,13 +14,14 @@ import type { Transport } from '../../predict/transport.js';
 import { LambdaInvokeTransport } from '../../predict/transports/lambda/index.js';
 import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
 import { LambdaApi } from './api.js';
-import type { LambdaSettings } from './check-options.js';
+import { checkEnv, type LambdaSettings } from './check-options.js';
 import { planCode } from './code.js';
 import { lambdaDestroySteps } from './destroy.js';
-import type { DesiredFunction } from './function-config.js';
+import { checkPackageType, type DesiredFunction } from './function-config.js';
 import { planHttpApi } from './http-api/plan.js';
+import { checkEcrImage, checkImageRegion, planImageCode } from './image.js';
 import { LIVE_ALIAS, lambdaRoleName, PUBLIC_URL_STATEMENT } from './names.js';
-import type { FunctionPackager, LambdaDependencies, LambdaFeatures, PackageableSource } from './options.js';
+import type { FunctionPackager, LambdaDependencies, LambdaFeatures, LambdaSource } from './options.js';
 import { planLambdaRole } from './role.js';
 import { type AliasOutput, aliasStep } from './steps/alias-step.js';
 import { provisionedConcurrencySteps, reservedConcurrencySteps } from './steps/concurrency-steps.js';
@@ -47,7 +48,9 @@ export class LambdaTarget implements Target<LambdaFeatures> {
   }
 
   validate(spec: DeploymentSpec<LambdaFeatures>): void {
-    packageable(spec.model);
+    const source = deployable(spec.model);
+    if (source.kind === 'image') checkEcrImage(source.imageUri);
+    this.#environment(source);
     this.#functionName(spec);
     buildTags(spec.tags, { deployment: spec.name, target: this.kind, modelVersion: spec.modelVersion });
   }
@@ -55,8 +58,10 @@ export class LambdaTarget implements Target<LambdaFeatures> {
   async plan(spec: DeploymentSpec<LambdaFeatures>, ctx: TargetContext): Promise<PlanStep[]> {
     const { settings } = this;
     const functionName = this.#functionName(spec);
+    const source = deployable(spec.model);
     const api = new LambdaApi(ctx.aws);
     const region = await ctx.aws.region();
+    if (source.kind === 'image') checkImageRegion(source.imageUri, region);
     const tagList = buildTags(spec.tags, { deployment: spec.name, target: this.kind, modelVersion: spec.modelVersion });
     const current = await api.getFunction(functionName);
     if (current !== undefined && !ownsFunction(current, spec.name)) {
@@ -69,23 +74,20 @@ export class LambdaTarget implements Target<LambdaFeatures> {
     const where = { functionName, region, deployment: spec.name };
     const [role, code] = await Promise.all([
       planLambdaRole(ctx.aws, settings, { ...where, settleMs: this.#roleSettleMs }, tagList),
-      planCode(packageable(spec.model), {
-        aws: ctx.aws,
-        settings,
-        packager: this.#packager,
-        region,
-        deployment: spec.name,
-      }),
+      source.kind === 'image'
+        ? planImageCode(source)
+        : planCode(source, { aws: ctx.aws, settings, packager: this.#packager, region, deployment: spec.name }),
     ]);
     const desired: DesiredFunction = {
       functionName,
       roleArn: role.roleArn,
       settings,
-      handler: code.package.handler,
-      codeSha256: code.codeSha256,
+      code: code.desired,
+      env: this.#environment(source),
       tags: tagsToRecord(tagList),
       description: `modelship deployment ${spec.name}`,
     };
+    if (current?.Configuration !== undefined) checkPackageType(current.Configuration, desired);
     const before = [...role.steps, ...code.steps];
     const fn = functionSteps(
       api,
@@ -99,7 +101,7 @@ export class LambdaTarget implements Target<LambdaFeatures> {
         ? [undefined, undefined, undefined, undefined, []]
         : await Promise.all([
             api.getAlias(functionName, LIVE_ALIAS),
-            api.getFunction(functionName, LIVE_ALIAS).then((out) => out?.Configuration),
+            api.getFunction(functionName, LIVE_ALIAS),
             api.getProvisioned(functionName, LIVE_ALIAS),
             api.getUrlConfig(functionName, LIVE_ALIAS),
             api.policyStatementIds(functionName, LIVE_ALIAS),
@@ -179,6 +181,12 @@ export class LambdaTarget implements Target<LambdaFeatures> {
     });
   }
 
+  /** The function's environment: an image model's own `env`, with the target's `env` over it, checked together. */
+  #environment(source: LambdaSource): Readonly<Record<string, string>> {
+    if (source.kind !== 'image' || source.env === undefined) return this.settings.env;
+    return checkEnv({ ...source.env, ...this.settings.env });
+  }
+
   #functionName(spec: DeploymentSpec<LambdaFeatures>): string {
     const name = this.settings.functionName ?? spec.name;
     if (!/^[a-zA-Z0-9_-]{1,64}$/.test(name)) {
@@ -188,15 +196,12 @@ export class LambdaTarget implements Target<LambdaFeatures> {
   }
 }
 
-/** The model sources the target packages; the others are refused with what to use instead. */
-function packageable(source: DeploymentSpec['model']): PackageableSource {
-  if (source.kind === 'file' || source.kind === 'directory' || source.kind === 'handler') return source;
+/** The model sources the target deploys; a model in S3 is refused with what to use instead. */
+function deployable(source: DeploymentSpec['model']): LambdaSource {
+  if (source.kind !== 's3') return source;
   throw new InvalidArgumentError(
     'model',
-    source.kind === 'image'
-      ? 'Lambda container images are not supported by the Lambda target yet; deploy the image to SageMaker, or use ' +
-          'Model.fromFile, Model.fromDirectory or Model.fromHandler.'
-      : 'The Lambda target packages local models: use Model.fromFile, Model.fromDirectory or Model.fromHandler ' +
-          '(a model in S3 deploys to SageMaker).',
+    'The Lambda target deploys local models (Model.fromFile, Model.fromDirectory or Model.fromHandler, packaged as ' +
+      'a zip) or a container image in ECR (Model.fromImage); a model in S3 deploys to SageMaker.',
   );
 }

@@ -63,7 +63,7 @@ export function functionSteps(
         id: 'function',
         resource,
         action: 'create',
-        reason: `Lambda function ${name} does not exist; creates it (${desired.settings.memoryMb} MB, ${desired.settings.architecture}, ${code.package.bytes} bytes of code)`,
+        reason: `Lambda function ${name} does not exist; creates it (${desired.settings.memoryMb} MB, ${desired.settings.architecture}, ${code.summary})`,
         dependsOn: after,
         async apply(ctx): Promise<FunctionOutput> {
           const request = createRequest(desired, await code.code(ctx));
@@ -73,7 +73,7 @@ export function functionSteps(
             async () => {
               const found = await api.getFunction(name, undefined, ctx.signal);
               const ours = found !== undefined && ownsFunction(found, deployment);
-              return ours && found.Configuration?.CodeSha256 === desired.codeSha256 ? found.Configuration : undefined;
+              return ours && runsDesiredCode(found, desired) ? found.Configuration : undefined;
             },
           );
           return output(made);
@@ -85,14 +85,14 @@ export function functionSteps(
   }
 
   const configuration = current.Configuration ?? {};
-  const codeChanges = codeDifferences(configuration, desired);
+  const codeChanges = codeDifferences(configuration, desired, current.Code);
   const codeStep: PlanStep =
     codeChanges.length === 0
       ? {
           id: 'function',
           resource,
           action: 'none',
-          reason: `Lambda function ${name} already runs this package`,
+          reason: `Lambda function ${name} already runs this ${desired.code.packageType === 'Image' ? 'image' : 'package'}`,
           dependsOn: after,
           existingOutput: output(configuration),
         }
@@ -112,8 +112,8 @@ export function functionSteps(
               () => api.updateCode(request, ctx.signal),
               // "An update is in progress" on a retry: done when $LATEST already has this code.
               async () => {
-                const now = await api.getConfiguration(name, undefined, ctx.signal);
-                return now !== undefined && codeDifferences(now, desired).length === 0 ? now : undefined;
+                const now = await api.getFunction(name, undefined, ctx.signal);
+                return now !== undefined && runsDesiredCode(now, desired) ? now.Configuration : undefined;
               },
             );
             return output(updated);
@@ -157,6 +157,11 @@ export function functionSteps(
     },
   };
   return [codeStep, configStep];
+}
+
+/** True when GetFunction shows the code (and architecture) the spec asks for. */
+function runsDesiredCode(found: GetFunctionResponse, desired: DesiredFunction): boolean {
+  return codeDifferences(found.Configuration ?? {}, desired, found.Code).length === 0;
 }
 
 /** The UpdateFunctionConfiguration request that puts back what GetFunction showed. */

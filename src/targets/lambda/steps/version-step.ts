@@ -3,7 +3,7 @@
  * when the version the alias serves already has this code and configuration, so a second deploy of the same spec
  * publishes nothing.
  */
-import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
+import type { GetFunctionResponse } from '@aws-sdk/client-lambda';
 import type { PlanStep } from '../../../deploy/plan.js';
 import type { LambdaApi } from '../api.js';
 import { codeDifferences, configurationDifferences, type DesiredFunction } from '../function-config.js';
@@ -14,41 +14,43 @@ export interface VersionOutput {
   readonly version: string;
 }
 
-/** True when `served` (the configuration of the version the alias points at) is what the spec asks for. */
-export function servesDesired(served: FunctionConfiguration | undefined, desired: DesiredFunction): boolean {
+/** True when `served` (GetFunction of the version the alias points at) is what the spec asks for. */
+export function servesDesired(served: GetFunctionResponse | undefined, desired: DesiredFunction): boolean {
+  const configuration = served?.Configuration;
   return (
-    served !== undefined &&
-    codeDifferences(served, desired).length === 0 &&
-    configurationDifferences(served, desired).length === 0
+    configuration !== undefined &&
+    codeDifferences(configuration, desired, served?.Code).length === 0 &&
+    configurationDifferences(configuration, desired).length === 0
   );
 }
 
 /**
  * The `version` step.
- * @param served - the configuration of the version the `live` alias points at (GetFunction with the alias as
- * qualifier); `undefined` when there is no alias.
+ * @param served - the version the `live` alias points at (GetFunction with the alias as qualifier); `undefined`
+ * when there is no alias.
  * @param after - the step after which `$LATEST` is final.
  */
 export function versionStep(
   api: LambdaApi,
   desired: DesiredFunction,
-  served: FunctionConfiguration | undefined,
+  served: GetFunctionResponse | undefined,
   after: string,
 ): PlanStep {
   const name = desired.functionName;
   const resource = { kind: 'Lambda version', name: `${name}:<new>` };
-  if (served?.Version !== undefined && servesDesired(served, desired)) {
-    const existingOutput: VersionOutput = { version: served.Version };
+  const servedVersion = served?.Configuration?.Version;
+  if (servedVersion !== undefined && servesDesired(served, desired)) {
+    const existingOutput: VersionOutput = { version: servedVersion };
     return {
       id: 'version',
-      resource: { kind: 'Lambda version', name: `${name}:${served.Version}` },
+      resource: { kind: 'Lambda version', name: `${name}:${servedVersion}` },
       action: 'none',
-      reason: `version ${served.Version}, which the ${LIVE_ALIAS} alias serves, already has this code and configuration`,
+      reason: `version ${servedVersion}, which the ${LIVE_ALIAS} alias serves, already has this code and configuration`,
       dependsOn: [after],
       existingOutput,
     };
   }
-  const previous = served?.Version;
+  const previous = servedVersion;
   let published: string | undefined;
   return {
     id: 'version',
@@ -58,7 +60,9 @@ export function versionStep(
     dependsOn: [after],
     async apply(ctx): Promise<VersionOutput> {
       // Safe to repeat: Lambda answers an unchanged $LATEST with the version already published from it.
-      const out = await api.publishVersion(name, desired.codeSha256, ctx.signal);
+      // An image's CodeSha256 is its digest, unknown before Lambda resolves the tag: no check for images.
+      const sha = desired.code.packageType === 'Zip' ? desired.code.codeSha256 : undefined;
+      const out = await api.publishVersion(name, sha, ctx.signal);
       published = out.Version ?? '';
       return { version: published };
     },

@@ -47,6 +47,8 @@ interface Alias {
 
 export interface FakeFunction {
   latest: FunctionConfiguration;
+  /** The image of `$LATEST` and of each published version, for a function of PackageType Image. */
+  readonly images: Map<string, string>;
   tags: Record<string, string>;
   readonly versions: Map<string, FunctionConfiguration>;
   /** True when `$LATEST` changed since the last version was published. */
@@ -95,8 +97,14 @@ export class FakeLambda {
     s.on(GetFunctionCommand).callsFake((input) =>
       this.#run('GetFunction', () => {
         const fn = this.fn(input.FunctionName);
+        const configuration = read(input);
+        const image = fn.images.get(configuration.Version ?? '');
         return {
-          Configuration: read(input),
+          Configuration: configuration,
+          // Lambda resolves a tag to a digest at deploy time; the fake's digest is the SHA-256 of the URI.
+          ...(image === undefined
+            ? {}
+            : { Code: { RepositoryType: 'ECR', ImageUri: image, ResolvedImageUri: resolved(image) } }),
           Tags: { ...fn.tags },
           ...(fn.reserved === undefined ? {} : { Concurrency: { ReservedConcurrentExecutions: fn.reserved } }),
         };
@@ -109,13 +117,19 @@ export class FakeLambda {
       this.#mutate('CreateFunction', input.FunctionName, () => {
         const name = input.FunctionName ?? '';
         if (this.functions.has(name)) throw conflict(`Function already exist: ${name}`);
-        const { Code, Tags, Publish, PackageType, ...configuration } = input;
+        const { Code, Tags, Publish, ...configuration } = input;
+        const image = Code?.ImageUri;
+        if ((input.PackageType === 'Image') !== (image !== undefined)) {
+          throw lambdaError('InvalidParameterValueException', 'Code must match the PackageType');
+        }
         this.functions.set(name, {
+          images: new Map(image === undefined ? [] : [['$LATEST', image]]),
           latest: {
             ...configuration,
+            PackageType: input.PackageType ?? 'Zip',
             FunctionArn: this.arn(name),
             Version: '$LATEST',
-            CodeSha256: sha(Code?.ZipFile),
+            CodeSha256: sha(image ?? Code?.ZipFile),
             State: 'Pending',
             LastUpdateStatus: 'Successful',
           },
@@ -134,7 +148,12 @@ export class FakeLambda {
     );
     s.on(UpdateFunctionCodeCommand).callsFake((input) =>
       this.#change('UpdateFunctionCode', input.FunctionName, (fn) => {
-        fn.latest = { ...fn.latest, CodeSha256: sha(input.ZipFile), Architectures: input.Architectures };
+        if ((fn.latest.PackageType === 'Image') !== (input.ImageUri !== undefined)) {
+          throw lambdaError('InvalidParameterValueException', 'Please provide code matching the PackageType');
+        }
+        if (input.ImageUri !== undefined) fn.images.set('$LATEST', input.ImageUri);
+        const code = input.ImageUri ?? input.ZipFile;
+        fn.latest = { ...fn.latest, CodeSha256: sha(code), Architectures: input.Architectures };
       }),
     );
     s.on(UpdateFunctionConfigurationCommand).callsFake((input) =>
@@ -167,6 +186,8 @@ export class FakeLambda {
           FunctionArn: this.arn(input.FunctionName, version),
         };
         fn.versions.set(version, published);
+        const image = fn.images.get('$LATEST');
+        if (image !== undefined) fn.images.set(version, image);
         fn.dirty = false;
         return published;
       }),
@@ -421,7 +442,13 @@ export class FakeLambda {
   }
 }
 
-function sha(bytes: Uint8Array | undefined): string {
+/** The `repository@sha256:…` form of an image URI, as `ResolvedImageUri` gives it. */
+export function resolved(image: string): string {
+  if (image.includes('@')) return image;
+  return `${image.replace(/[:@][^/]*$/, '')}@sha256:${createHash('sha256').update(image).digest('hex')}`;
+}
+
+function sha(bytes: Uint8Array | string | undefined): string {
   return createHash('sha256')
     .update(bytes ?? new Uint8Array())
     .digest('base64');

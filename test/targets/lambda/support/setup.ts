@@ -70,18 +70,19 @@ export function fakeClock() {
   return clock;
 }
 
-/** A deployment `churn` of a handler to Lambda with these options. */
-export function churn(options: Partial<LambdaOptions>, packager: FunctionPackager, now: () => number = Date.now) {
+/** A deployment `churn` of `model` (a handler by default) to Lambda with these options. */
+export function churn(
+  options: Partial<LambdaOptions>,
+  packager: FunctionPackager,
+  now: () => number = Date.now,
+  model: Model = Model.fromHandler('/models/churn/handler.js'),
+) {
   const target = Lambda({ memoryMb: 1024, timeoutS: 30, role: ROLE, ...options } as LambdaOptions, {
     package: packager,
     now,
     roleSettleMs: 0,
   });
-  return Model.fromHandler('/models/churn/handler.js')
-    .deployTo(target)
-    .withName('churn')
-    .withTags({ team: 'ml' })
-    .withAws(AWS);
+  return model.deployTo(target).withName('churn').withTags({ team: 'ml' }).withAws(AWS);
 }
 
 /** Deploy options that poll at once, and the events they collect. */
