@@ -1,11 +1,10 @@
 /**
- * An in-memory Lambda behind `mockAwsClient(LambdaClient)`: functions with `$LATEST`, published versions, aliases
+ * An in-memory Lambda behind `mockAwsClient(LambdaClient)`: functions (zip or image) with `$LATEST`, published versions, aliases
  * with routing weights, Function URLs, resource-policy statements, reserved and provisioned concurrency and tags.
  * Changes settle over a few reads (`State: Pending`, `LastUpdateStatus: InProgress`), a change while one is in
  * progress is refused as Lambda does, and faults can be injected per operation. Every request still goes through
  * the contract check against `../shared/aws-models/lambda.json`.
  */
-import { createHash } from 'node:crypto';
 import {
   AddPermissionCommand,
   CreateAliasCommand,
@@ -24,7 +23,6 @@ import {
   GetPolicyCommand,
   GetProvisionedConcurrencyConfigCommand,
   LambdaClient,
-  LambdaServiceException,
   PublishVersionCommand,
   PutFunctionConcurrencyCommand,
   PutProvisionedConcurrencyConfigCommand,
@@ -37,45 +35,18 @@ import {
 } from '@aws-sdk/client-lambda';
 import { mockAwsClient } from '../../../support/aws-contract.js';
 
-export const ACCOUNT = '123456789012';
-export const REGION = 'eu-west-1';
+import {
+  ACCOUNT,
+  conflict,
+  type FakeFunction,
+  lambdaError,
+  notFound,
+  REGION,
+  resolved,
+  sha,
+} from './fake-lambda-state.js';
 
-interface Alias {
-  version: string;
-  weights: Record<string, number>;
-}
-
-export interface FakeFunction {
-  latest: FunctionConfiguration;
-  /** The image of `$LATEST` and of each published version, for a function of PackageType Image. */
-  readonly images: Map<string, string>;
-  tags: Record<string, string>;
-  readonly versions: Map<string, FunctionConfiguration>;
-  /** True when `$LATEST` changed since the last version was published. */
-  dirty: boolean;
-  /** The number of the last version published (0: none yet). */
-  lastPublished: number;
-  readonly aliases: Map<string, Alias>;
-  readonly urls: Map<string, string>;
-  readonly statements: Map<string, Set<string>>;
-  readonly provisioned: Map<string, number>;
-  reserved?: number;
-  /** Reads left before the change in progress settles. */
-  pending: number;
-}
-
-/** An AWS-shaped Lambda error. */
-export function lambdaError(name: string, message: string, status = 400): LambdaServiceException {
-  return new LambdaServiceException({
-    name,
-    $fault: status >= 500 ? 'server' : 'client',
-    $metadata: { httpStatusCode: status, requestId: 'req-fake-lambda' },
-    message,
-  });
-}
-
-const notFound = (what: string) => lambdaError('ResourceNotFoundException', `${what} not found`, 404);
-const conflict = (message: string) => lambdaError('ResourceConflictException', message, 409);
+export { ACCOUNT, type FakeFunction, lambdaError, REGION, resolved } from './fake-lambda-state.js';
 
 export class FakeLambda {
   readonly functions = new Map<string, FakeFunction>();
@@ -440,16 +411,4 @@ export class FakeLambda {
       return result;
     });
   }
-}
-
-/** The `repository@sha256:…` form of an image URI, as `ResolvedImageUri` gives it. */
-export function resolved(image: string): string {
-  if (image.includes('@')) return image;
-  return `${image.replace(/[:@][^/]*$/, '')}@sha256:${createHash('sha256').update(image).digest('hex')}`;
-}
-
-function sha(bytes: Uint8Array | string | undefined): string {
-  return createHash('sha256')
-    .update(bytes ?? new Uint8Array())
-    .digest('base64');
 }
