@@ -95,8 +95,9 @@ export class LambdaApi {
   }
 
   /**
-   * Publishes `$LATEST` as a version, only if its code is `codeSha256` (when given). Lambda publishes nothing new when `$LATEST`
-   * has not changed since the last version, and answers with that version: a retry never makes a second one.
+   * Publishes `$LATEST` as a version, only if its code is `codeSha256` (when given). Lambda publishes nothing new
+   * when `$LATEST` has not changed since the last version, and answers with that version: a retry never makes a
+   * second one.
    */
   async publishVersion(
     name: string,

@@ -1,6 +1,7 @@
 /**
- * `Lambda({ … })`: serverless inference on AWS Lambda, packaged by modelship, reached through Invoke, a Function
- * URL or an API Gateway HTTP API on the `live` alias, updated canary-style when asked.
+ * `Lambda({ … })`: serverless inference on AWS Lambda, packaged by modelship (or a container image from ECR),
+ * reached through Invoke, a Function URL or an API Gateway HTTP API on the `live` alias, updated canary-style when
+ * asked.
  */
 import { checkLambdaOptions } from './check-options.js';
 import type { FunctionPackager, LambdaDependencies, LambdaOptions } from './options.js';

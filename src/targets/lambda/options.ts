@@ -4,7 +4,7 @@
  */
 import type { DirectorySource, FileSource, HandlerSource, ImageSource } from '../../model/source.js';
 
-/** The instruction set the function runs on; the package carries native binaries for it. */
+/** The instruction set the function runs on; the package carries native binaries for it, an image is built for it. */
 export type LambdaArchitecture = 'x86_64' | 'arm64';
 
 /** The Node.js runtimes the generated handler is written for. */
@@ -37,7 +37,7 @@ export interface LambdaOptions {
   readonly timeoutS: number;
   /** @default 'x86_64' */
   readonly architecture?: LambdaArchitecture;
-  /** @default 'nodejs20.x' */
+  /** The runtime of a zip package; ignored for a container image, which brings its own. @default 'nodejs20.x' */
   readonly runtime?: LambdaRuntime;
   /** The size of `/tmp` in MB, 512 to 10240. @default 512 */
   readonly ephemeralStorageMb?: number;
@@ -45,7 +45,10 @@ export interface LambdaOptions {
   readonly reservedConcurrency?: number;
   /** Execution environments kept initialized on the `live` alias (billed while they exist). @default none */
   readonly provisionedConcurrency?: number;
-  /** Environment variables of the function. Keys starting with `MODELSHIP_` are reserved. */
+  /**
+   * Environment variables of the function, over those of a `Model.fromImage` model. Keys starting with
+   * `MODELSHIP_` are reserved.
+   */
   readonly env?: Readonly<Record<string, string>>;
   /** @default 'none' */
   readonly expose?: LambdaExposure;

@@ -1,9 +1,9 @@
 /**
  * The Lambda target: the model packaged as a zip (at plan time, so its SHA-256 says whether the code changed) or a
- * container image from ECR (`Model.fromImage`, compared by URI), a function described before it is created or updated, a version published for each change, the `live` alias
- * moved to it (canary-style when asked), provisioned concurrency on the alias, and a Function URL or an API
- * Gateway HTTP API route. A second deploy
- * of the same spec changes nothing.
+ * container image from ECR (`Model.fromImage`, compared by URI), a function described before it is created or
+ * updated, a version published for each change, the `live` alias moved to it (canary-style when asked),
+ * provisioned concurrency on the alias, and a Function URL or an API Gateway HTTP API route. A second deploy of the
+ * same spec changes nothing.
  */
 
 import { LambdaClient } from '@aws-sdk/client-lambda';
