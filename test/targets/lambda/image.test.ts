@@ -3,10 +3,11 @@
  * against the Lambda service model), a second deploy that changes nothing, a new tag that updates the code, the
  * refusal to switch between zip and image, an image URI Lambda cannot pull refused before any call, and destroy.
  */
+import { UpdateFunctionCodeCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { Model } from '../../../src/deploy/model.js';
 import { ConflictError, InvalidArgumentError } from '../../../src/errors.js';
-import { resolved } from './support/fake-lambda.js';
+import { lambdaError, resolved } from './support/fake-lambda.js';
 import { churn, fakePackager, fakeServices, fastApply } from './support/setup.js';
 
 const REPO = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-serving';
@@ -53,9 +54,27 @@ describe('Lambda: a container image from ECR', () => {
     await churnImage(`${REPO}:v2`).deploy(fastApply());
 
     expect(mutations(lambda.log).slice(3)).toEqual(['UpdateFunctionCode', 'PublishVersion', 'UpdateAlias']);
-    expect(lambda.log[3]).toBe('UpdateFunctionCode churn');
+    const [update] = lambda.stub.commandCalls(UpdateFunctionCodeCommand);
+    expect(update?.args[0].input).toEqual({
+      FunctionName: 'churn',
+      ImageUri: `${REPO}:v2`,
+      Architectures: ['x86_64'],
+    });
     expect(lambda.fn('churn').images.get('2')).toBe(`${REPO}:v2`);
     expect(lambda.live()).toBe('2');
+  });
+
+  it.each([
+    ['CreateFunction', 'v1'],
+    ['UpdateFunctionCode', 'v2'],
+  ])('converges when %s is carried out but its answer is lost (a 500)', async (operation, tag) => {
+    const { lambda } = fakeServices();
+    if (tag === 'v2') await churnImage(`${REPO}:v1`).deploy(fastApply());
+    lambda.fail(operation, () => lambdaError('ServiceException', 'Internal error', 500), 1, true);
+    const retry = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 2 };
+    await churnImage(`${REPO}:${tag}`).deploy(fastApply({ retry }));
+    expect(lambda.fn('churn').images.get('$LATEST')).toBe(`${REPO}:${tag}`);
+    expect(lambda.live()).toBe(tag === 'v1' ? '1' : '2');
   });
 
   it('refuses to turn a zip function into an image function and back', async () => {
