@@ -85,6 +85,22 @@ export class AwsContext {
   }
 
   /**
+   * @internal Where and as whom a client of the service `serviceId` calls (region, credentials or profile, logger,
+   * endpoint override), without the transport settings: for the predictor clients modelship builds with an HTTP
+   * handler and retries of their own.
+   */
+  callerOptions(
+    serviceId: string,
+  ): Partial<Pick<AwsClientOptions, 'region' | 'credentials' | 'profile' | 'logger' | 'endpoint'>> {
+    const options = this.clientOptions(serviceId);
+    const picked: Partial<Pick<AwsClientOptions, 'region' | 'credentials' | 'profile' | 'logger' | 'endpoint'>> = {};
+    for (const key of ['region', 'credentials', 'profile', 'logger', 'endpoint'] as const) {
+      if (options[key] !== undefined) Object.assign(picked, { [key]: options[key] });
+    }
+    return picked;
+  }
+
+  /**
    * The AWS region this context's clients use: the configured `region`, or else what the AWS SDK resolves
    * (`AWS_REGION`, the profile's region, …), read from a client created with this context's configuration.
    * Clients given in `clients` do not count: they may be configured otherwise.

@@ -167,17 +167,10 @@ export class LambdaTarget implements Target<LambdaFeatures> {
     const functionName = alias?.functionName ?? this.#functionName(spec);
     const provided = ctx.aws.providedClient(LambdaClient);
     if (provided !== undefined) return new LambdaInvokeTransport({ functionName, qualifier: 'live', client: provided });
-    const { region, credentials, profile, logger, endpoint } = ctx.aws.clientOptions('Lambda');
     return new LambdaInvokeTransport({
       functionName,
       qualifier: 'live',
-      clientConfig: {
-        ...(region === undefined ? {} : { region }),
-        ...(credentials === undefined ? {} : { credentials }),
-        ...(profile === undefined ? {} : { profile }),
-        ...(logger === undefined ? {} : { logger }),
-        ...(endpoint === undefined ? {} : { endpoint }),
-      },
+      clientConfig: ctx.aws.callerOptions('Lambda'),
     });
   }
 

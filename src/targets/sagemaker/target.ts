@@ -234,17 +234,6 @@ function runtimeTransport(aws: AwsContext, endpointName: string, maxRequestBytes
   const client = aws.providedClient(SageMakerRuntimeClient);
   if (client !== undefined)
     return new SageMakerRuntimeTransport({ endpointName, maxRequestBytes, description, client });
-  const { region, credentials, profile, logger, endpoint } = aws.clientOptions('SageMaker Runtime');
-  return new SageMakerRuntimeTransport({
-    endpointName,
-    maxRequestBytes,
-    description,
-    clientConfig: {
-      ...(region === undefined ? {} : { region }),
-      ...(credentials === undefined ? {} : { credentials }),
-      ...(profile === undefined ? {} : { profile }),
-      ...(logger === undefined ? {} : { logger }),
-      ...(endpoint === undefined ? {} : { endpoint }),
-    },
-  });
+  const clientConfig = aws.callerOptions('SageMaker Runtime');
+  return new SageMakerRuntimeTransport({ endpointName, maxRequestBytes, description, clientConfig });
 }
