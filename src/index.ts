@@ -60,7 +60,7 @@ export type { CleanupFailure } from './deploy/engine/cleanup.js';
 export type { DeployEvent, DeployEventHandler, RetryPhase, StepInfo } from './deploy/events.js';
 export { formatPlan, PLAN_JSON_VERSION, type PlanJSON, type PlanStepJSON, planToJSON } from './deploy/format.js';
 export { type ImageModelOptions, Model, type S3ModelOptions } from './deploy/model.js';
-export type { Plan, PlanStep, ResourceRef, StepAction, StepContext, WaitStatus } from './deploy/plan.js';
+export type { Plan, PlanStep, ResourceRef, StepAction, StepContext, StepProgress, WaitStatus } from './deploy/plan.js';
 export type { RegisteredModel } from './deploy/registered.js';
 export {
   AbortedError,

@@ -1,4 +1,4 @@
-import type { ResourceRef, StepAction } from './plan.js';
+import type { ResourceRef, StepAction, StepProgress } from './plan.js';
 
 /** The part of a step that events carry: what it is, not how it runs. */
 export interface StepInfo {
@@ -20,8 +20,16 @@ export type DeployEvent =
   | { readonly type: 'step-started'; readonly step: StepInfo }
   | { readonly type: 'step-skipped'; readonly step: StepInfo }
   | { readonly type: 'step-waiting'; readonly step: StepInfo; readonly status: string; readonly elapsedMs: number }
-  /** Progress of a long `apply`, as its step reports it (e.g. an upload's bytes sent). */
-  | { readonly type: 'step-progress'; readonly step: StepInfo; readonly status: string }
+  /**
+   * Progress of a long `apply`, as its step reports it: `status` for people (`412.0 of 1024.0 MB uploaded`) and,
+   * where the step can count, `progress` for a progress bar.
+   */
+  | {
+      readonly type: 'step-progress';
+      readonly step: StepInfo;
+      readonly status: string;
+      readonly progress?: StepProgress;
+    }
   | { readonly type: 'step-done'; readonly step: StepInfo; readonly elapsedMs: number }
   | {
       /**

@@ -38,7 +38,17 @@ export interface StepContext {
    * Reports progress of a long `apply` for people (`412 of 1024 MB uploaded`), as a `step-progress` event. Optional
    * so that hand-made contexts in tests need not provide it: call it as `ctx.report?.(…)`.
    */
-  report?(status: string): void;
+  report?(status: string, progress?: StepProgress): void;
+}
+
+/**
+ * How far a long `apply` has got, in numbers a progress bar can show: `done` of `total` `unit`s
+ * (`bytes` for an upload, `items` for records or objects).
+ */
+export interface StepProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly unit: 'bytes' | 'items';
 }
 
 /** One step of a plan. Targets create these; the engine runs them. */

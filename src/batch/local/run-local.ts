@@ -100,7 +100,11 @@ export async function runLocalTransform(
         });
         written.push(await output.write(`${name}.out`, result.body, accept, ctx.signal));
         records += result.records;
-        ctx.report?.(`${index + 1} of ${names.length} objects, ${records} records`);
+        ctx.report?.(`${index + 1} of ${names.length} objects, ${records} records`, {
+          done: index + 1,
+          total: names.length,
+          unit: 'items',
+        });
       }
       return { outputs: written, records };
     },

@@ -3,7 +3,7 @@
  * tried again (see `retry.ts`).
  */
 import { InvalidArgumentError } from '../../errors.js';
-import type { PlanStep, StepContext, WaitStatus } from '../plan.js';
+import type { PlanStep, StepProgress as ReportedProgress, StepContext, WaitStatus } from '../plan.js';
 import { backoffDelay, type ResolvedPollOptions, type ResolvedRetryOptions, raceSignal, sleep } from '../wait.js';
 import { type Emit, toStepInfo } from './emitter.js';
 import { pauseBeforeRetry, withRetries } from './retry.js';
@@ -38,8 +38,8 @@ export function createContext(step: PlanStep, run: RunState, signal: AbortSignal
   const info = toStepInfo(step);
   return {
     signal,
-    report(status: string): void {
-      run.emit({ type: 'step-progress', step: info, status });
+    report(status: string, progress?: ReportedProgress): void {
+      run.emit({ type: 'step-progress', step: info, status, ...(progress === undefined ? {} : { progress }) });
     },
     output<T>(stepId: string): T {
       if (!graph.dependsOn.has(stepId)) {

@@ -84,7 +84,8 @@ export async function planCode(source: PackageableSource, context: CodeContext):
             tags: buildTags({}, { deployment }),
             ...(owner === undefined ? {} : { expectedBucketOwner: owner }),
             signal: ctx.signal,
-            onProgress: (loaded, total) => ctx.report?.(`${loaded} of ${total} bytes uploaded`),
+            onProgress: (loaded, total) =>
+              ctx.report?.(`${loaded} of ${total} bytes uploaded`, { done: loaded, total, unit: 'bytes' }),
           });
           uploaded = result.uploaded;
           return { uri };

@@ -9,7 +9,7 @@ import { DeleteBucketCommand, DeleteObjectCommand, HeadObjectCommand, S3Client }
 import { callAws, findAws } from '../../aws/call.js';
 import type { AwsContext } from '../../aws/context.js';
 import { buildTags } from '../../aws/tags.js';
-import type { PlanStep } from '../../deploy/plan.js';
+import type { PlanStep, StepProgress } from '../../deploy/plan.js';
 import { isModelshipError } from '../../errors.js';
 import { assertSameRegion } from '../../model/artifact/bucket-region.js';
 import {
@@ -84,7 +84,7 @@ export async function planLocalArtifact(
           tags: buildTags({}, { deployment }),
           ...(bucketStep.owner === undefined ? {} : { expectedBucketOwner: bucketStep.owner }),
           signal: ctx.signal,
-          onProgress: uploadProgress((status) => ctx.report?.(status)),
+          onProgress: uploadProgress((status, progress) => ctx.report?.(status, progress)),
         });
         uploaded = result.uploaded;
         return { uri: result.uri };
@@ -114,13 +114,19 @@ export async function planLocalArtifact(
 const MB = 1_000_000;
 
 /** An upload progress callback that reports at most once per 5% (and at the end), in MB. */
-function uploadProgress(report: (status: string) => void): (loaded: number, total: number) => void {
+function uploadProgress(
+  report: (status: string, progress: StepProgress) => void,
+): (loaded: number, total: number) => void {
   let last = -1;
   return (loaded, total) => {
     const step = total === 0 ? 20 : Math.floor((loaded / total) * 20);
     if (step === last) return;
     last = step;
-    report(`${(loaded / MB).toFixed(1)} of ${(total / MB).toFixed(1)} MB uploaded`);
+    report(`${(loaded / MB).toFixed(1)} of ${(total / MB).toFixed(1)} MB uploaded`, {
+      done: loaded,
+      total,
+      unit: 'bytes',
+    });
   };
 }
 
