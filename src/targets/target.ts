@@ -90,3 +90,69 @@ export interface Target<F extends TargetFeatures = TargetFeatures> {
    */
   readonly __features?: F;
 }
+
+/** One resource of a deployment as {@link DeploymentStatus} reports it. */
+export interface ResourceStatus {
+  /** What kind of resource, for people: `SageMaker endpoint`, `Lambda function`. */
+  readonly kind: string;
+  readonly name: string;
+  readonly arn?: string;
+  /** Its status as its service names it (`InService`, `Active`), where it has one. */
+  readonly status?: string;
+  /** More for people: instance type and count, memory size, the version an alias points to. */
+  readonly detail?: string;
+}
+
+/** Where a deployment is and how it is, as `status()` finds it: describe calls only, nothing changed. */
+export interface DeploymentStatus {
+  readonly name: string;
+  /** The target's kind, e.g. `sagemaker-realtime`. */
+  readonly target: string;
+  /** True when the deployment's main resource (endpoint, function, server) exists. */
+  readonly deployed: boolean;
+  /** The main resource's status as its service names it (`InService`, `Updating`, `Active`), or `NotDeployed`. */
+  readonly state: string;
+  /** True when it exists and serves requests (an endpoint `InService`, a function `Active`). */
+  readonly healthy: boolean;
+  /** Where to call it over HTTP, where it has such an address (a Function URL, an HTTP API, the Local server). */
+  readonly url?: string;
+  /** The registry version it serves (`churn:3`), from the tag a deployment of `Model.fromRegistry` carries. */
+  readonly modelVersion?: string;
+  /** Why the last create or update failed, as the service says. */
+  readonly failureReason?: string;
+  /** When the main resource last changed. */
+  readonly updatedAt?: Date;
+  readonly resources: readonly ResourceStatus[];
+}
+
+/** Where a deployment's logs are in CloudWatch Logs. */
+export interface LogSource {
+  readonly logGroupName: string;
+  /** Only the streams whose names start with this (a variant's streams), when given. */
+  readonly logStreamNamePrefix?: string;
+}
+
+/** What `deployment.logs()` reads. */
+export interface LogsQuery {
+  /** @default ten minutes ago */
+  readonly since?: Date;
+  /** @default now; ignored with `follow` */
+  readonly until?: Date;
+  /** Keeps polling for new events until `signal` aborts (like `tail -f`). @default false */
+  readonly follow?: boolean;
+  /** A CloudWatch Logs filter pattern, e.g. `ERROR` or `"modelship: the model"`. */
+  readonly filterPattern?: string;
+  /** How often `follow` polls, in milliseconds. @default 2000 */
+  readonly pollMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** One log event of a deployment. */
+export interface LogEvent {
+  readonly timestamp: Date;
+  readonly message: string;
+  /** The log stream it came from (an instance's or an execution environment's). */
+  readonly stream: string;
+  /** CloudWatch's id of the event, unique within the log group. */
+  readonly id: string;
+}
