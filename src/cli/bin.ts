@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/**
+ * The `modelship` binary. The first Ctrl-C cancels the running command (a deploy removes what it made, then
+ * exits 130); a second one exits at once.
+ */
+import { runCli } from './program.js';
+
+const controller = new AbortController();
+process.on('SIGINT', () => {
+  if (controller.signal.aborted) process.exit(130);
+  process.stderr.write('\ncancelling (Ctrl-C again to quit at once)…\n');
+  controller.abort(new Error('cancelled with Ctrl-C'));
+});
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+});
