@@ -12,10 +12,15 @@ process.on('SIGINT', () => {
   controller.abort(new Error('cancelled with Ctrl-C'));
 });
 
-process.exitCode = await runCli(process.argv.slice(2), {
+void runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
   signal: controller.signal,
+}).then((code) => {
+  process.exitCode = code;
+  // Idle keep-alive sockets of AWS clients must not hold a finished command open; output already written drains
+  // first, because an unref'd timer only fires while something else keeps the process alive.
+  setTimeout(() => process.exit(code), 200).unref();
 });
