@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, json, run, workspace, writeModel } from './support.js';
 
 interface Listed {
@@ -17,13 +17,6 @@ interface Listed {
     metadata: Record<string, string>;
   }[];
 }
-
-// TEMPORARY while the other commands are mid-way: only the registry command is loaded.
-vi.mock('../../../src/cli/commands/index.js', async () => {
-  const { registryCommand } = await import('../../../src/cli/commands/registry/index.js');
-  return { COMMANDS: [registryCommand] };
-});
-vi.mock('../../../src/cli/commands/load.js', () => ({ loadDeployment: vi.fn() }));
 
 let cwd: string;
 /** `modelship <args> --registry ./registry` in the test's folder. */
