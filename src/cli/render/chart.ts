@@ -123,6 +123,10 @@ function axisLabels(min: number, max: number, height: number): string[] {
   return Array.from({ length: height + 1 }, (_, row) => axisLabel(min + ((max - min) * row) / Math.max(1, height)));
 }
 
+function widestLabel(values: readonly number[], height: number): number {
+  return Math.max(...axisLabels(Math.min(...values), Math.max(...values), height).map((label) => label.length));
+}
+
 function timeAxis(spec: ChartSpec, indent: number, plotWidth: number): string {
   const start = utcClock(spec.since);
   const end = utcClock(spec.until);
@@ -138,29 +142,36 @@ function timeAxis(spec: ChartSpec, indent: number, plotWidth: number): string {
  */
 export function lineChart(spec: ChartSpec, io: Pick<CliIO, 'color' | 'width'>): string {
   const palette = paletteFor(io);
+  const drawn = spec.series.filter((series) => series.values.length > 0);
+  if (drawn.length === 0) return [palette.bold(fitLine(spec.heading, io.width)), `  ${NO_DATAPOINTS}`].join('\n');
   const lines = headingLines(spec, io, palette);
   if (spec.note !== undefined) lines.push(fitLine(`  ${spec.note}`, io.width));
-  const drawn = spec.series.filter((series) => series.values.length > 0);
-  if (drawn.length === 0) {
-    lines.push(`  ${NO_DATAPOINTS}`);
-    return lines.join('\n');
-  }
-  const all = drawn.flatMap((series) => series.values);
-  const labels = axisLabels(Math.min(...all), Math.max(...all), spec.height);
-  // A label of the y axis, the gap asciichart puts after it and its axis glyph, then one column per point.
-  const labelWidth = Math.max(...labels.map((label) => label.length)) + 1;
-  const indent = labelWidth + 2;
-  const plotWidth = Math.max(10, io.width - indent - 1);
-  const plot = asciichart.plot(
-    drawn.map((series) => downsample(series.values, plotWidth)),
-    {
-      height: spec.height,
-      padding: ' '.repeat(labelWidth),
-      format: (value: number) => axisLabel(value).padStart(labelWidth),
-      ...(io.color ? { colors: drawn.map((series) => ASCIICHART_COLOURS[series.colour]) } : {}),
-    },
+  // The y axis takes the widest of its labels and a space; each column after it is one (downsampled) point. The
+  // labels depend on the points drawn, so a second pass narrows the plot if downsampling widened them.
+  let labelWidth = widestLabel(
+    drawn.flatMap((series) => series.values),
+    spec.height,
   );
+  let points: number[][] = [];
+  for (let pass = 0; pass < 2; pass++) {
+    const columns = Math.max(10, io.width - labelWidth - 1);
+    points = drawn.map((series) => downsample(series.values, columns));
+    const width = widestLabel(points.flat(), spec.height);
+    if (width <= labelWidth) break;
+    labelWidth = width;
+  }
+  const all = points.flat();
+  const [min, max] = [Math.min(...all), Math.max(...all)];
+  const plot = asciichart.plot(points, {
+    height: spec.height,
+    min,
+    max,
+    // Cell 0 holds the label and a space, cell 1 the axis (and the first point), then one cell per later point.
+    offset: 2,
+    format: (value: number) => `${axisLabel(value).padStart(labelWidth)} `,
+    ...(io.color ? { colors: drawn.map((series) => ASCIICHART_COLOURS[series.colour]) } : {}),
+  });
   lines.push(...plot.split('\n').map((line) => line.trimEnd()));
-  lines.push(timeAxis(spec, indent, Math.min(plotWidth, Math.max(...drawn.map((s) => s.values.length)))));
+  lines.push(timeAxis(spec, labelWidth + 1, Math.max(...points.map((p) => p.length))));
   return lines.join('\n');
 }
