@@ -48,7 +48,7 @@ function runExample(name: string, args: readonly string[], env: NodeJS.ProcessEn
     execFile(
       process.execPath,
       ['--import', 'tsx', `examples/${name}.ts`, ...args],
-      { env, timeout: 15_000 },
+      { env, timeout: 60_000 }, // generous: the machine may be busy; a run takes about a second when it is not
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
         resolve({ code, stdout, stderr });
@@ -60,7 +60,12 @@ function runExample(name: string, args: readonly string[], env: NodeJS.ProcessEn
 describe('AWS examples without AWS credentials', () => {
   it('each stops with exit code 2, says what to set and what a run costs, and prints no plan', async () => {
     const names = Object.keys(AWS_EXAMPLES);
-    const runs = await Promise.all(names.map((name) => runExample(name, AWS_EXAMPLES[name] ?? [], noCredentialsEnv())));
+    const runs: Run[] = [];
+    // Two at a time: each run is a Node process compiling TypeScript, and the machine's cores are shared.
+    for (let i = 0; i < names.length; i += 2) {
+      const batch = names.slice(i, i + 2);
+      runs.push(...(await Promise.all(batch.map((n) => runExample(n, AWS_EXAMPLES[n] ?? [], noCredentialsEnv())))));
+    }
     for (const [i, run] of runs.entries()) {
       const name = names[i];
       expect({ name, code: run.code }).toEqual({ name, code: 2 });
@@ -71,7 +76,7 @@ describe('AWS examples without AWS credentials', () => {
       expect(run.stderr).toContain('What a run costs:');
       expect(run.stdout).toBe('');
     }
-  });
+  }, 180_000);
 
   it('each says it needs an AWS account on its first line', async () => {
     for (const name of Object.keys(AWS_EXAMPLES)) {
@@ -90,7 +95,14 @@ describe('AWS examples without AWS credentials', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('usage: npx tsx examples/sagemaker-realtime.ts <model folder>');
     expect(run.stderr).not.toContain('needs an AWS account');
-  });
+  }, 60_000);
+
+  it('predictor-backend stops too when ENDPOINT_NAME points it at a real endpoint', async () => {
+    const run = await runExample('predictor-backend', [], noCredentialsEnv({ ENDPOINT_NAME: 'churn' }));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('predictor-backend needs an AWS account, and no AWS credentials were found');
+    expect(run.stdout).toBe('');
+  }, 60_000);
 
   it('a profile that does not exist is reported as missing credentials', async () => {
     const run = await runExample('sagemaker-serverless', AWS_EXAMPLES['sagemaker-serverless'] ?? [], {
@@ -98,7 +110,7 @@ describe('AWS examples without AWS credentials', () => {
     });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('sagemaker-serverless needs an AWS account');
-  });
+  }, 60_000);
 });
 
 describe('checkAwsCredentials', () => {
