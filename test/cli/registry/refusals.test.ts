@@ -68,10 +68,17 @@ describe('modelship registry: bad usage is exit 2 and writes nothing', () => {
     expect((await cli('registry', 'tag', 'churn')).code).toBe(2);
   });
 
-  it('no registry at all says how to give one', async () => {
+  it('no registry at all: neither --registry nor a config file says how to give one', async () => {
     const refused = await run(['registry', 'list', 'churn'], { cwd });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('--registry');
+    expect(refused.stderr).toContain('No config file in');
+    expect(refused.stderr).toContain('Or name the registry: --registry <dir | s3://bucket/prefix | sagemaker>.');
+  });
+
+  it('--registry sagemaker without a bucket for its artifacts', async () => {
+    const refused = await run(['registry', 'list', 'churn', '--registry', 'sagemaker'], { cwd });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--registry sagemaker needs a bucket for artifacts');
   });
 });
 

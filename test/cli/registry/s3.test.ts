@@ -4,6 +4,8 @@
  * own environment settings (endpoint, keys, region), since the CLI builds its clients itself.
  */
 import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BUCKET, startRegistryServer } from '../../registry/stores/s3/fixtures.js';
 import { filesUnder } from '../../registry/support.js';
@@ -77,6 +79,32 @@ describe('modelship registry on S3', () => {
     ]);
     // Everything went to the bucket: nothing was written next to the models.
     expect(await filesUnder(cwd)).toEqual(['folder/model.onnx', 'iris.onnx']);
+  });
+
+  it("takes the bucket, prefix and endpoint from the config's registry and aws", async () => {
+    const dir = await workspace();
+    await writeModel(dir, 'iris.onnx', 'a configured model');
+    const config = {
+      model: { file: './iris.onnx' },
+      target: { type: 'local' },
+      aws: { region: s3.region, endpoints: { s3: s3.endpoint }, s3ForcePathStyle: true },
+      registry: { s3: { bucket: BUCKET, prefix: 'from-config' } },
+    };
+    await writeFile(join(dir, 'modelship.config.json'), JSON.stringify(config));
+    vi.stubEnv('AWS_ENDPOINT_URL_S3', '');
+    try {
+      const registered = await run(['registry', 'register', 'iris', 'iris.onnx', '--json'], { cwd: dir });
+      expect(registered.code).toBe(0);
+      expect(json(registered)).toMatchObject({
+        version: { artifact: { uri: expect.stringMatching(/^s3:\/\/registry\/from-config\/artifacts\//) } },
+      });
+      const listed = await run(['registry', 'list', 'iris', '--json', '--registry', `s3://${BUCKET}/from-config`], {
+        cwd: dir,
+      });
+      expect(json<{ versions: unknown[] }>(listed).versions).toHaveLength(1);
+    } finally {
+      vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
+    }
   });
 
   it('an S3 registry of another prefix does not see them', async () => {

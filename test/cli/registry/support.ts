@@ -5,16 +5,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, vi } from 'vitest';
+import { afterAll } from 'vitest';
 import { type Runtime, runCli } from '../../../src/cli/program.js';
-
-// TEMPORARY while the other commands are mid-way (src/cli/config is not there yet): only the registry command is
-// loaded, and nothing of the deployment commands runs.
-vi.mock('../../../src/cli/commands/index.js', async () => {
-  const { registryCommand } = await import('../../../src/cli/commands/registry/index.js');
-  return { COMMANDS: [registryCommand] };
-});
-vi.mock('../../../src/cli/commands/load.js', () => ({ loadDeployment: vi.fn() }));
 
 /** What one run of the CLI left. */
 export interface CliRun {

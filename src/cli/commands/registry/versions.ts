@@ -15,14 +15,14 @@ export type ListedVersion = ModelVersion & {
 };
 
 /**
- * Every version of `name`, newest first.
+ * Every version of `name`, newest first, read `pageSize` at a time.
  * @throws {@link NotFoundError} when the model was never registered.
  */
-export async function listVersions(registry: Registry, name: string): Promise<ListedVersion[]> {
+export async function listVersions(registry: Registry, name: string, pageSize = 1000): Promise<ListedVersion[]> {
   const versions: ModelVersion[] = [];
   let cursor: string | undefined;
   do {
-    const page = await registry.list(name, { limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await registry.list(name, { limit: pageSize, ...(cursor === undefined ? {} : { cursor }) });
     versions.push(...page.versions);
     cursor = page.cursor;
   } while (cursor !== undefined);
