@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // `yaml` is not a dependency of ours: it is in node_modules through tsup, typedoc and vite.
 import { parse } from 'yaml';
+import { configSchema } from '../../src/cli/config/schema/config.js';
 
 // The CI examples are copied into users' repositories as they are: every `modelship` command they run must be one
 // docs/cli.md documents, with options it documents, and the config they point at must exist.
@@ -230,5 +231,17 @@ describe('examples/ci/modelship.config.ts', () => {
     const samples = (await readFile(join(dirname(path), config.validate.samples), 'utf8')).trim().split('\n');
     const expected = JSON.parse(await readFile(join(dirname(path), config.validate.expected), 'utf8')) as unknown[];
     expect(expected).toHaveLength(samples.length);
+  });
+
+  it("passes the CLI's config schema, so `modelship plan` gets past loading it", async () => {
+    const config = (await import(resolve('examples/ci/modelship.config.ts'))).default as unknown;
+    const parsed = configSchema.safeParse(config);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+    // And the check is real: a misspelt option is refused.
+    const misspelt = {
+      ...(config as Record<string, unknown>),
+      target: { type: 'sagemaker-realtime', instanceTyp: 'x' },
+    };
+    expect(configSchema.safeParse(misspelt).success).toBe(false);
   });
 });
