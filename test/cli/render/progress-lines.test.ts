@@ -141,6 +141,31 @@ describe('progressRenderer, not on a terminal', () => {
     ]);
   });
 
+  it('writes a failed cleanup, and progress without numbers at most every 10 s', async () => {
+    const { io, stdout } = testIO();
+    const clock = manualClock();
+    const progress = progressRenderer(io, 'deploy', { now: clock.now });
+    const old = {
+      ...CONFIG,
+      action: 'delete' as const,
+      resource: { kind: 'SageMaker endpoint config', name: 'churn-1' },
+    };
+    let previous = 0;
+    for (const seconds of [0, 4, 8, 12, 16, 24]) {
+      clock.advance((seconds - previous) * 1000);
+      previous = seconds;
+      progress.onEvent({ type: 'step-progress', step: ARTIFACT, status: `${seconds} objects copied` });
+    }
+    progress.onEvent({ type: 'cleanup-failed', step: old, error: new Error('ResourceInUse: still attached.') });
+    await progress.close();
+    expect(lines(stdout.text())).toEqual([
+      '[    0ms] create S3 object s3://models/churn/model.tar.gz: 0 objects copied',
+      '[  12.0s] create S3 object s3://models/churn/model.tar.gz: 12 objects copied',
+      '[  24.0s] create S3 object s3://models/churn/model.tar.gz: 24 objects copied',
+      '[  24.0s] delete SageMaker endpoint config churn-1: cleanup failed, still there: ResourceInUse: still attached',
+    ]);
+  });
+
   it('writes to stderr with --json, so stdout keeps only the JSON document', async () => {
     const { io, stdout, stderr } = testIO({ json: true });
     const progress = progressRenderer(io, 'destroy', { now: manualClock().now });

@@ -98,6 +98,35 @@ describe('progressRenderer, on a terminal', () => {
     expect(lastFrame(stdout.text()).trim().split('\n').at(-1)).toBe('✖ deploy churn failed after 0ms: 1 left behind');
   });
 
+  it('keeps counting a waiting step’s time between polls, and shows an undo’s retries on the undo', async () => {
+    const { io, stdout } = testIO({ interactive: true });
+    const clock = manualClock();
+    const progress = progressRenderer(io, 'deploy', { now: clock.now });
+    const seen = (text: string) => vi.waitFor(() => expect(plain(stdout.text())).toContain(text), { timeout: 3000 });
+    progress.onEvent({ type: 'apply-started', name: 'churn', steps: [ENDPOINT] });
+    progress.onEvent({ type: 'step-started', step: ENDPOINT });
+    progress.onEvent({ type: 'step-waiting', step: ENDPOINT, status: 'Creating', elapsedMs: 130_000 });
+    await seen('Creating · 2m10s');
+    // No poll for a while: the line still moves on.
+    clock.advance(5_000);
+    await seen('Creating · 2m15s');
+    progress.onEvent({ type: 'step-failed', step: ENDPOINT, error: new Error('went Failed') });
+    progress.onEvent({ type: 'rollback-started', steps: [ENDPOINT] });
+    const throttled = new ThrottledError('Rate exceeded.');
+    progress.onEvent({
+      type: 'step-retrying',
+      step: ENDPOINT,
+      phase: 'undo',
+      attempt: 2,
+      error: throttled,
+      delayMs: 2000,
+    });
+    await seen('undo create SageMaker endpoint churn\n  › throttled, retrying undo in 2.0s (attempt 3)');
+    progress.onEvent({ type: 'step-rolled-back', step: ENDPOINT });
+    await progress.close();
+    expect(lastFrame(stdout.text())).toContain('✔ undo create SageMaker endpoint churn');
+  });
+
   it('marks a step the engine cancelled (another failed) as cancelled, not as its own failure', async () => {
     const { io, stdout } = testIO({ interactive: true });
     const progress = progressRenderer(io, 'deploy', { now: manualClock().now });

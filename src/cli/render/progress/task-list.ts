@@ -94,7 +94,8 @@ export function taskList(io: CliIO, title: string, now: () => number): ProgressR
   const settleRest = (tasks: Map<string, StepTask>, text: (task: StepTask) => string) => {
     for (const task of tasks.values()) task.finish({ kind: 'skipped', text: text(task) });
   };
-  const taskOf = (step: StepInfo) => steps.get(step.id) ?? undos.get(step.id);
+  // A retry of an undo belongs to the rollback's task, not to the step's finished one.
+  const taskOf = (step: StepInfo, phase: string) => (phase === 'undo' ? undos : steps).get(step.id);
   const finishStep = (step: StepInfo, outcome: Parameters<StepTask['finish']>[0]) => {
     waiting.delete(step.id);
     steps.get(step.id)?.finish(outcome);
@@ -143,7 +144,7 @@ export function taskList(io: CliIO, title: string, now: () => number): ProgressR
         break;
       case 'step-retrying':
         if (event.phase !== 'wait') waiting.delete(event.step.id);
-        taskOf(event.step)?.show(palette.yellow(retryText(event)));
+        taskOf(event.step, event.phase)?.show(palette.yellow(retryText(event)));
         break;
       case 'step-done':
         finishStep(event.step, {
