@@ -6,8 +6,9 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BUCKET, startRegistryServer } from '../../registry/stores/s3/fixtures.js';
+import { BUCKET, OTHER_BUCKET, startRegistryServer } from '../../registry/stores/s3/fixtures.js';
 import { filesUnder } from '../../registry/support.js';
 import type { S3Server } from '../../support/s3-server.js';
 import { json, run, workspace, writeModel } from './support.js';
@@ -105,6 +106,40 @@ describe('modelship registry on S3', () => {
     } finally {
       vi.stubEnv('AWS_ENDPOINT_URL_S3', s3.endpoint);
     }
+  });
+
+  it('registers an s3:// artifact from another bucket: copied into the registry, with its framework', async () => {
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: OTHER_BUCKET, Key: 'team/churn/model.tar.gz', Body: 'archive bytes' }),
+    );
+    const registered = await run(
+      [
+        'registry',
+        'register',
+        'churn',
+        `s3://${OTHER_BUCKET}/team/churn/model.tar.gz`,
+        '--framework',
+        'sklearn',
+        '--framework-version',
+        '1.2-1',
+        '--json',
+        '--registry',
+        registry,
+      ],
+      { cwd },
+    );
+    expect(registered.code).toBe(0);
+    expect(json(registered)).toMatchObject({
+      version: {
+        version: '1',
+        framework: 'sklearn',
+        frameworkVersion: '1.2-1',
+        artifact: {
+          uri: `s3://${BUCKET}/cli/models/artifacts/${sha256('archive bytes')}/model.tar.gz`,
+          packaging: 'tar.gz',
+        },
+      },
+    });
   });
 
   it('an S3 registry of another prefix does not see them', async () => {
