@@ -109,7 +109,12 @@ describe('attach, status and logs on a target that cannot', () => {
     const transport: Transport = {
       description: 'bare',
       maxRequestBytes: 1024,
-      invoke: async (request: InvokeRequest) => ({ body: request.body, contentType: 'application/json' }),
+      invoke: async (request: InvokeRequest) => ({
+        body: request.body,
+        contentType: 'application/json',
+        invokedProductionVariant: undefined,
+        customAttributes: undefined,
+      }),
     };
     return {
       kind: 'bare',
