@@ -162,6 +162,8 @@ export function lineChart(spec: ChartSpec, io: Pick<CliIO, 'color' | 'width'>): 
   }
   const all = points.flat();
   const [min, max] = [Math.min(...all), Math.max(...all)];
+  // Keeps the axis aligned even if the narrower plot's labels came out wider still (a line may then be one longer).
+  labelWidth = Math.max(labelWidth, widestLabel(all, spec.height));
   const plot = asciichart.plot(points, {
     height: spec.height,
     min,

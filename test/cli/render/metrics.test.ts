@@ -75,6 +75,18 @@ describe('renderMetrics', () => {
     ]);
   });
 
+  it('draws a flat line for a series that never moves (no errors at all), and a single point', () => {
+    const quiet = { ...busyMetrics(), errors4xx: series([0, 0, 0, 0]), errors5xx: series([0, 0, 0, 0]) };
+    const errors = chartOf(renderMetrics(quiet, { color: false, width: 80 }, WINDOW), 'Errors');
+    expect(errors.slice(0, 2)).toEqual(['Errors (4xx+5xx) per 1m  min 0  max 0  last 0', '  4xx 0  5xx 0 (last)']);
+    expect(errors.slice(2, -1)).toEqual(['0 ┼───']);
+
+    const once = { ...busyMetrics(), invocations: series([7]) };
+    const invocations = chartOf(renderMetrics(once, { color: false, width: 80 }, WINDOW), 'Invocations');
+    expect(invocations[0]).toBe('Invocations per 1m  min 7  max 7  last 7');
+    expect(invocations.slice(1, -1)).toEqual(['7 ┼']);
+  });
+
   it('notes a partial answer from CloudWatch', () => {
     const text = renderMetrics({ ...busyMetrics(), partial: true }, { color: false, width: 80 }, WINDOW);
     expect(text.split('\n')[1]).toBe('partial data: charts may have gaps');

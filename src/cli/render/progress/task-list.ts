@@ -80,6 +80,7 @@ export function taskList(io: CliIO, title: string, now: () => number): ProgressR
   let ticker: ReturnType<typeof setInterval> | undefined;
 
   const enqueue = (work: () => unknown) => {
+    // A renderer must never break the run it shows: what listr2 throws is dropped.
     queue = queue.then(work).catch(() => {});
   };
   const say = (line: string) => enqueue(() => io.stdout.write(`${line}\n`));
