@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeIrisModel } from '../../../scripts/make-iris-model.js';
 import { Model } from '../../../src/deploy/model.js';
-import { ConflictError, InvalidArgumentError, NotFoundError } from '../../../src/errors.js';
+import { AbortedError, ConflictError, InvalidArgumentError, NotFoundError } from '../../../src/errors.js';
 import { Local, type LocalOptions } from '../../../src/targets/local/index.js';
 
 let dir: string;
@@ -97,6 +97,16 @@ describe('a Local deployment on a fixed port', () => {
     } finally {
       await new Promise<void>((resolve) => stranger.close(() => resolve()));
     }
+  });
+});
+
+describe('looking for a Local deployment', () => {
+  it('stops with an AbortedError when the signal aborts', async () => {
+    const port = await freePort();
+    const error = await iris({ port })
+      .attach({ signal: AbortSignal.abort() })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortedError);
   });
 });
 
