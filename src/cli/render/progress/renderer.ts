@@ -1,3 +1,6 @@
+/**
+ * The shape both progress renderers (task list and plain lines) share.
+ */
 import type { DeployEventHandler } from '../../../deploy/events.js';
 
 /** What {@link progressRenderer} returns: the handler to pass as `onEvent`, and how to stop it. */

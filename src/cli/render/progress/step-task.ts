@@ -18,6 +18,7 @@ interface TaskWrapper {
   skip(message?: string): void;
 }
 
+/** A step's task: `show` what it is doing, `finish` it once; `toListrTask` is what listr2 runs. */
 export class StepTask {
   private wrapper: TaskWrapper | undefined;
   private shown: string | undefined;

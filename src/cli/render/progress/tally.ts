@@ -5,6 +5,7 @@
 import type { DeployEvent } from '../../../deploy/events.js';
 import { failureSummaryText, summaryText } from './step-text.js';
 
+/** Counts one run's events (a new `apply-started` starts over) and words its last line. */
 export class RunTally {
   private name: string | undefined;
   private startedAt = 0;
