@@ -11,7 +11,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export default function setup(): void {
   const built = mtime(join(ROOT, 'dist', 'cli.js'));
-  const sources = Math.max(newest(join(ROOT, 'src')), mtime(join(ROOT, 'tsup.config.ts')), mtime(join(ROOT, 'package.json')));
+  const sources = Math.max(
+    newest(join(ROOT, 'src')),
+    mtime(join(ROOT, 'tsup.config.ts')) ?? 0,
+    mtime(join(ROOT, 'package.json')) ?? 0,
+  );
   if (built !== undefined && built >= sources) return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
     cwd: ROOT,

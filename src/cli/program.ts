@@ -34,10 +34,17 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
     command.action(async (...parameters: unknown[]) => {
       const self = parameters.at(-1) as Command;
       const globals = globalOptions(self.optsWithGlobals());
-      const io = makeIO({ stdout: runtime.stdout, stderr: runtime.stderr, json: globals.json, color: globals.color, env: runtime.env });
+      const io = makeIO({
+        stdout: runtime.stdout,
+        stderr: runtime.stderr,
+        json: globals.json,
+        color: globals.color,
+        env: runtime.env,
+      });
       const args = parameters.slice(0, -2).filter((a): a is string => typeof a === 'string');
       try {
-        exitCode = (await action({ io, globals, cwd: runtime.cwd, signal: runtime.signal }, args, self.opts())) ?? EXIT.ok;
+        exitCode =
+          (await action({ io, globals, cwd: runtime.cwd, signal: runtime.signal }, args, self.opts())) ?? EXIT.ok;
       } catch (error) {
         exitCode = exitCodeOf(error);
         reportError(io, error, (runtime.env.MODELSHIP_DEBUG ?? '') !== '');

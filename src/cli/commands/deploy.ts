@@ -1,13 +1,13 @@
 import { Command } from 'commander';
+import type { Deployment } from '../../deploy/deployment.js';
+import type { LoadedConfig } from '../config/index.js';
 import { type CommandContext, say, writeJson } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import type { Bind } from '../program.js';
-import type { LoadedConfig } from '../config/index.js';
-import type { Deployment } from '../../deploy/deployment.js';
-import { outputsToJSON } from './outputs.js';
-import { withProgress } from './progress.js';
 import { loadDeployment } from './load.js';
 import { minutes } from './option-parsers.js';
+import { outputsToJSON } from './outputs.js';
+import { withProgress } from './progress.js';
 import { serveUntilCancelled } from './serve.js';
 
 /** `modelship deploy`: plan, apply with progress, then the config's validation gate. */
@@ -33,10 +33,16 @@ export function deployCommand(bind: Bind): Command {
         ...(validation === undefined ? {} : { validation: validation.toJSON() }),
       });
     } else {
-      say(ctx.io, `${deployment.changed ? 'Deployed' : 'Already up to date:'} ${deployment.name} (${deployment.target})`);
+      say(
+        ctx.io,
+        `${deployment.changed ? 'Deployed' : 'Already up to date:'} ${deployment.name} (${deployment.target})`,
+      );
       for (const failure of deployment.cleanupFailures) {
         const { kind, name } = failure.resource;
-        say(ctx.io, `warning: could not remove the old ${kind} ${name}; it is still there: ${messageOf(failure.error)}`);
+        say(
+          ctx.io,
+          `warning: could not remove the old ${kind} ${name}; it is still there: ${messageOf(failure.error)}`,
+        );
       }
     }
     const local = deployment.target === 'local';
@@ -55,7 +61,10 @@ async function validate(ctx: CommandContext, loaded: LoadedConfig, deployment: D
   const report = await deployment.validate(loaded.validate);
   (ctx.io.json ? ctx.io.stderr : ctx.io.stdout).write(`${report.toText()}\n`);
   if (!report.passed) {
-    say(ctx.io, `The validate gate failed: ${deployment.name} is deployed but did not pass. Roll back with \`modelship rollback\` or fix and redeploy.`);
+    say(
+      ctx.io,
+      `The validate gate failed: ${deployment.name} is deployed but did not pass. Roll back with \`modelship rollback\` or fix and redeploy.`,
+    );
   }
   return report;
 }

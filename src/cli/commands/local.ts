@@ -22,9 +22,10 @@ export function localCommand(bind: Bind): Command {
     .option('--name <name>', 'the endpoint name (default: the model’s)');
   return bind(command, async (ctx, args, options) => {
     const settings = { port: options.port as number, host: String(options.host) };
-    const builder = args[0] === undefined
-      ? (await loadDeployment(ctx, { target: { type: 'local', ...settings } })).builder
-      : (await modelAt(ctx, args[0])).deployTo(Local(settings));
+    const builder =
+      args[0] === undefined
+        ? (await loadDeployment(ctx, { target: { type: 'local', ...settings } })).builder
+        : (await modelAt(ctx, args[0])).deployTo(Local(settings));
     const named = typeof options.name === 'string' ? builder.withName(options.name) : builder;
     const deployment = await withProgress(ctx, 'local', (progress) => named.deploy(progress));
     return serveUntilCancelled(ctx, deployment);

@@ -19,7 +19,10 @@ export function predictCommand(bind: Bind): Command {
     .option('-f, --file <path>', 'read the request body from a file')
     .option('--content-type <type>', 'the request’s content type', JSON_TYPE)
     .option('--accept <type>', 'the response content type to ask for', JSON_TYPE)
-    .option('--url <url>', 'call this SageMaker-Runtime-compatible server (e.g. modelship local) instead of the config’s deployment')
+    .option(
+      '--url <url>',
+      'call this SageMaker-Runtime-compatible server (e.g. modelship local) instead of the config’s deployment',
+    )
     .option('--endpoint <name>', 'the endpoint name to call at --url');
   return bind(command, async (ctx, args, options) => {
     const body = await requestBody(args[0], options.file as string | undefined, ctx);
@@ -31,7 +34,9 @@ export function predictCommand(bind: Bind): Command {
       try {
         input = JSON.parse(body);
       } catch (error) {
-        throw usageError(`The request is not JSON (${(error as Error).message}). Pass JSON, or --content-type for other formats.`);
+        throw usageError(
+          `The request is not JSON (${(error as Error).message}). Pass JSON, or --content-type for other formats.`,
+        );
       }
     }
     const codec = {
@@ -55,7 +60,8 @@ async function openPredictor(
   const url = options.url as string | undefined;
   const endpoint = options.endpoint as string | undefined;
   if (url === undefined) {
-    if (endpoint !== undefined) throw usageError('--endpoint goes with --url; without --url the config’s deployment is called.');
+    if (endpoint !== undefined)
+      throw usageError('--endpoint goes with --url; without --url the config’s deployment is called.');
     const { builder } = await loadDeployment(ctx);
     const deployment = await builder.attach({ signal: ctx.signal });
     return deployment.predictor<unknown, string>(codecs);
@@ -80,10 +86,12 @@ function isLoopback(url: string): boolean {
 }
 
 async function requestBody(data: string | undefined, file: string | undefined, ctx: CommandContext): Promise<string> {
-  if (data !== undefined && file !== undefined) throw usageError('Give the request as an argument or with --file, not both.');
+  if (data !== undefined && file !== undefined)
+    throw usageError('Give the request as an argument or with --file, not both.');
   if (file !== undefined) return readFile(resolve(ctx.cwd, file), 'utf8');
   if (data === '-') return readStdin();
-  if (data === undefined) throw usageError('Give the request: modelship predict \'[[5.1, 3.5, 1.4, 0.2]]\', --file <path>, or - for stdin.');
+  if (data === undefined)
+    throw usageError("Give the request: modelship predict '[[5.1, 3.5, 1.4, 0.2]]', --file <path>, or - for stdin.");
   return data;
 }
 

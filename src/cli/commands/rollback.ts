@@ -17,7 +17,13 @@ export function rollbackCommand(bind: Bind): Command {
     const from = current.registered?.version.version;
     const to = previous.registered?.version.version;
     if (ctx.io.json) {
-      writeJson(ctx.io, { name: previous.name, target: previous.target, from, to, outputs: outputsToJSON(previous.outputs) });
+      writeJson(ctx.io, {
+        name: previous.name,
+        target: previous.target,
+        from,
+        to,
+        outputs: outputsToJSON(previous.outputs),
+      });
     } else {
       say(ctx.io, `Rolled ${previous.name} back from version ${from} to ${to}.`);
     }

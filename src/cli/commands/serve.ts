@@ -7,8 +7,12 @@ import { type CommandContext, say, writeJson } from '../context.js';
  */
 export async function serveUntilCancelled(ctx: CommandContext, deployment: Deployment): Promise<undefined> {
   const { url } = await deployment.status();
-  if (ctx.io.json) writeJson(ctx.io, { name: deployment.name, target: deployment.target, url, endpointName: deployment.name });
-  say(ctx.io, `Serving ${deployment.name} at ${url} — call it with: modelship predict --url ${url} --endpoint ${deployment.name} '<json>'`);
+  if (ctx.io.json)
+    writeJson(ctx.io, { name: deployment.name, target: deployment.target, url, endpointName: deployment.name });
+  say(
+    ctx.io,
+    `Serving ${deployment.name} at ${url} — call it with: modelship predict --url ${url} --endpoint ${deployment.name} '<json>'`,
+  );
   say(ctx.io, 'Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     if (ctx.signal.aborted) resolve();

@@ -15,7 +15,9 @@ export function statusCommand(bind: Bind): Command {
   return bind(command, async (ctx, _args, options) => {
     const { builder } = await loadDeployment(ctx);
     const status = await builder.status();
-    const metrics = status.deployed ? await recentMetrics(ctx, () => builder.attach({ signal: ctx.signal }), options.since as number) : undefined;
+    const metrics = status.deployed
+      ? await recentMetrics(ctx, () => builder.attach({ signal: ctx.signal }), options.since as number)
+      : undefined;
     if (ctx.io.json) writeJson(ctx.io, { status, ...(metrics === undefined ? {} : { metrics }) });
     else ctx.io.stdout.write(`${renderStatus(status, ctx.io, metrics)}\n`);
     return status.healthy ? undefined : EXIT.failure;

@@ -50,6 +50,8 @@ export async function startBinary(
     AWS_CONFIG_FILE: join(options.cwd, 'no-aws-config'),
     AWS_SHARED_CREDENTIALS_FILE: join(options.cwd, 'no-aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
+    // The SDK's notice that its 2027 releases need Node 22 would be on every stderr this suite reads on Node 20.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...options.env,
   };
   const nodeArgs: string[] = [];

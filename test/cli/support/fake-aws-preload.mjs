@@ -46,7 +46,8 @@ for (const Client of [
     const index = served.get(key) ?? 0;
     served.set(key, index + 1);
     const response = responses[Math.min(index, responses.length - 1)];
-    if (response === undefined) throw awsError({ name: 'UnexpectedCall', message: `no scripted response for ${key}`, status: 400 });
+    if (response === undefined)
+      throw awsError({ name: 'UnexpectedCall', message: `no scripted response for ${key}`, status: 400 });
     if (response.error !== undefined) throw awsError(response.error);
     return { $metadata: { httpStatusCode: 200, requestId: `fake-${calls.length}` }, ...revive(response.output ?? {}) };
   };
