@@ -99,7 +99,9 @@ describe('readLogs over a time range', () => {
     logs.faults.push(() =>
       logsError('AccessDeniedException', 'User is not authorized to perform: logs:FilterLogEvents', 403),
     );
-    await expect(collect(readLogs(aws, SOURCE))).rejects.toBeInstanceOf(AccessDeniedError);
+    const error = await collect(readLogs(aws, SOURCE)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AccessDeniedError);
+    expect(error).toMatchObject({ action: 'logs:FilterLogEvents', message: expect.stringContaining(GROUP) });
   });
 
   it('makes no call when the signal has already aborted', async () => {
