@@ -17,10 +17,16 @@ export default function setup(): void {
     mtime(join(ROOT, 'package.json')) ?? 0,
   );
   if (built !== undefined && built >= sources) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsup', 'dist', 'cli-default.js')], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  } catch {
+    // Sources that do not build fail the tests that need the binary, not the whole run: the unit tests of the
+    // rest still say what works.
+    console.warn('test/global-setup: the build failed; the tests that spawn dist/cli.js will fail.');
+  }
 }
 
 function mtime(path: string): number | undefined {

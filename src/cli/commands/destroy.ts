@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { type CommandContext, say } from '../context.js';
+import { confirmed } from '../confirm.js';
+import { say } from '../context.js';
 import { EXIT } from '../exit-codes.js';
-import { usageError } from '../fail.js';
 import type { Bind } from '../program.js';
 import { loadDeployment } from './load.js';
 import { withProgress } from './progress.js';
@@ -22,16 +22,4 @@ export function destroyCommand(bind: Bind): Command {
     say(ctx.io, `Destroyed ${status.name}.`);
     return undefined;
   });
-}
-
-/**
- * `--yes`, or a person answering yes at a terminal. Off a terminal without `--yes` it is bad usage (exit 2): a CI
- * job must say in its script that it means to delete.
- */
-export async function confirmed(ctx: CommandContext, question: string): Promise<boolean> {
-  if (ctx.globals.yes) return true;
-  if (!ctx.io.interactive) {
-    throw usageError(`${question.replace(/\?$/, '')}: refused, this is not a terminal. Pass --yes to confirm.`);
-  }
-  return ctx.io.confirm(question);
 }

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { checkVersion } from '../../../registry/names.js';
+import { confirmed } from '../../confirm.js';
 import { say, writeJson } from '../../context.js';
 import { EXIT } from '../../exit-codes.js';
 import type { Bind } from '../../program.js';
-import { confirmed } from '../destroy.js';
 import type { OpenRegistry } from './open.js';
 
 /**
