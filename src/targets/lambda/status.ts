@@ -61,10 +61,11 @@ export async function findFunction(lookup: FunctionLookup, signal?: AbortSignal)
   if (alias === undefined) {
     return { fn, alias, served: undefined, url: undefined, httpApi: undefined, provisioned: undefined };
   }
+  // Each exposure is looked for only when the spec asks for it, so a caller needs no permission for the others
+  // (and finding an HTTP API lists the account's APIs).
   const [served, url, httpApi, provisioned] = await Promise.all([
     api.getFunction(name, LIVE_ALIAS, signal),
-    api.getUrlConfig(name, LIVE_ALIAS, signal),
-    // Looked for only when the spec asks for one: finding it lists the account's APIs.
+    settings.expose === 'function-url' ? api.getUrlConfig(name, LIVE_ALIAS, signal) : undefined,
     settings.expose === 'http-api' ? findOwnApi(lookup, signal) : undefined,
     settings.provisionedConcurrency === undefined ? undefined : api.getProvisioned(name, LIVE_ALIAS, signal),
   ]);

@@ -1,4 +1,4 @@
-import { GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, GetFunctionUrlConfigCommand } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError } from '../../../src/errors.js';
 import { churn, fakePackager, fakeServices, fastApply } from './support/setup.js';
@@ -29,6 +29,7 @@ describe('Lambda status', () => {
     await churn({ provisionedConcurrency: 2 }, packager).deploy(fastApply());
     lambda.fn('churn').tags['modelship:model-version'] = 'churn:7';
     const mutations = lambda.log.length;
+    const urlCalls = lambda.stub.commandCalls(GetFunctionUrlConfigCommand).length;
 
     const status = await churn({ provisionedConcurrency: 2 }, packager).status();
 
@@ -51,6 +52,8 @@ describe('Lambda status', () => {
       },
     ]);
     expect(lambda.log).toHaveLength(mutations);
+    // Not exposed: no call about a Function URL, which would need a permission this deployment does not use.
+    expect(lambda.stub.commandCalls(GetFunctionUrlConfigCommand)).toHaveLength(urlCalls);
   });
 
   it('shows a canary in progress and a failed update of $LATEST with Lambda’s reason', async () => {
