@@ -48,20 +48,51 @@ export async function readText(file: string, what: string): Promise<string> {
   }
 }
 
-/** JSON.parse's message with the position made a line and column a person can go to. */
+/** JSON.parse's complaint, with where it is as a line and column a person can go to. */
 export function jsonProblem(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  // V8 words it differently across Node versions: with the position, or with a snippet of the text instead.
+  const summary = message.replace(/,\s*(\.\.\.)?".*$/s, '').replace(/\s+in JSON at position \d+.*$/s, '');
+  const offset = positionOf(message) ?? firstBadOffset(text);
+  if (offset === undefined) return summary;
+  const before = text.slice(0, offset).split('\n');
+  return `${summary} (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`;
+}
+
+function positionOf(message: string): number | undefined {
   const position = /at position (\d+)/.exec(message)?.[1];
-  if (position === undefined) return message;
-  const before = text.slice(0, Number(position)).split('\n');
-  const line = before.length;
-  const column = (before.at(-1)?.length ?? 0) + 1;
-  return `${message.replace(/\s*\(line \d+ column \d+\)$/, '')} (line ${line}, column ${column})`;
+  return position === undefined ? undefined : Number(position);
+}
+
+/**
+ * Where the text stops being the start of some JSON document, found by bisection: a prefix cut before the fault
+ * fails only for ending early (at its own end), one that holds the fault fails for a reason of its own.
+ */
+function firstBadOffset(text: string): number | undefined {
+  const faulty = (length: number): boolean => {
+    try {
+      JSON.parse(text.slice(0, length));
+      return false;
+    } catch (error) {
+      const message = (error as Error).message;
+      return !message.includes('end of JSON input') && positionOf(message) !== length;
+    }
+  };
+  if (!faulty(text.length)) return undefined;
+  let low = 0;
+  let high = text.length;
+  while (low < high) {
+    const middle = Math.floor((low + high) / 2);
+    if (faulty(middle)) high = middle;
+    else low = middle + 1;
+  }
+  return Math.max(0, low - 1);
 }
 
 async function importModule(file: string): Promise<unknown> {
   // jiti's file cache (node_modules/.cache/jiti) keeps the transpiled modules a config imports between runs.
-  const jiti = createJiti(import.meta.url);
+  // No interop: a module without a default export must be told so, not taken whole as its own default.
+  const jiti = createJiti(import.meta.url, { interopDefault: false });
   let module: unknown;
   try {
     module = await jiti.import(file);
