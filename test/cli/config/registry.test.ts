@@ -37,11 +37,12 @@ describe('loadRegistry', () => {
     const registry = await loadRegistry({ cwd, registry: 's3://ml-registry/teams/churn', region: 'eu-west-1' });
     await registry.list('churn').catch(() => undefined);
     const call = s3.commandCalls(ListObjectsV2Command)[0];
-    expect(call?.args[0].input).toMatchObject({
+    if (call === undefined) throw new Error('the registry sent no ListObjectsV2');
+    expect(call.args[0].input).toMatchObject({
       Bucket: 'ml-registry',
       Prefix: expect.stringMatching(/^teams\/churn\//),
     });
-    expect(await (call?.thisValue as S3Client).config.region()).toBe('eu-west-1');
+    expect(await (call.thisValue as S3Client).config.region()).toBe('eu-west-1');
   });
 
   it('takes the config’s registry, its folder relative to the config file', async () => {
