@@ -31,18 +31,33 @@ export interface CliRunOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Runs `modelship <args>` to its end. */
-export async function cli(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
+/** A run under way: what it has written so far, and its end. */
+export interface CliRunning {
+  /** Everything written to stdout so far. */
+  stdoutSoFar(): string;
+  readonly done: Promise<CliRun>;
+}
+
+/** Starts `modelship <args>`; for commands that run until Ctrl-C (`logs --follow`). */
+export function startCli(args: readonly string[], options: CliRunOptions): CliRunning {
   const stdout = bufferStream(options.tty === true, 100);
   const stderr = bufferStream(options.tty === true, 100);
-  const code = await runCli(args, {
+  const code = runCli(args, {
     stdout,
     stderr,
     env: options.env ?? {},
     cwd: options.cwd,
     signal: options.signal ?? new AbortController().signal,
   });
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  return {
+    stdoutSoFar: () => stdout.text(),
+    done: code.then((exit) => ({ code: exit, stdout: stdout.text(), stderr: stderr.text() })),
+  };
+}
+
+/** Runs `modelship <args>` to its end. */
+export function cli(args: readonly string[], options: CliRunOptions): Promise<CliRun> {
+  return startCli(args, options).done;
 }
 
 /** The one JSON document a `--json` run printed (the test fails when stdout is anything else). */
