@@ -11,7 +11,7 @@ import { Model } from '../../../src/deploy/model.js';
 import { Registry } from '../../../src/registry/registry.js';
 import { ACCOUNT, REGION } from '../../targets/sagemaker/support/fake-sagemaker.js';
 import { ROLE } from '../../targets/sagemaker/support/setup.js';
-import { CHURN_CONFIG, cli, deployedChurn, fakeAccount, jsonOf, projectWith } from './support.js';
+import { cli, deployedChurn, fakeAccount, jsonOf, projectWith } from './support.js';
 
 const IMAGE = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/churn`;
 
