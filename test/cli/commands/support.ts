@@ -79,11 +79,14 @@ afterAll(async () => {
   await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-/** A new folder holding `modelship.config.json` with `config`; removed after the test file. */
-export async function projectWith(config: unknown): Promise<string> {
+/**
+ * A new folder holding a config file: `config` as JSON in `modelship.config.json`, or, given as a string, that text
+ * in `file`. Removed after the test file.
+ */
+export async function projectWith(config: unknown, file = 'modelship.config.json'): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'modelship-cli-commands-'));
   folders.push(dir);
-  await writeFile(join(dir, 'modelship.config.json'), JSON.stringify(config, null, 2));
+  await writeFile(join(dir, file), typeof config === 'string' ? config : JSON.stringify(config, null, 2));
   return dir;
 }
 
