@@ -31,6 +31,19 @@ describe('modelship deploy', () => {
     ]);
   });
 
+  it('on a terminal, shows the steps as a task list and ends with the same final line', async () => {
+    const { sagemaker } = fakeAccount();
+    const cwd = await projectWith(CHURN_CONFIG);
+
+    const run = await cli(['deploy'], { cwd, tty: true });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('SageMaker endpoint churn');
+    expect(run.stdout).toContain('✔');
+    expect(run.stdout).toContain('Deployed churn (sagemaker-realtime)');
+    expect(sagemaker.endpoints.get('churn')?.status).toBe('InService');
+  });
+
   it('--json prints one document with the name, target, changed and outputs; progress goes to stderr', async () => {
     const { sagemaker } = fakeAccount();
     const cwd = await projectWith(CHURN_CONFIG);
