@@ -135,4 +135,16 @@ describe('modelship deploy', () => {
     expect(run.stderr).toMatch(/error \[ABORTED\]: Deployment "churn" was aborted .*Undone: SageMaker endpoint churn/);
     expect(sagemaker.resources()).toEqual([]);
   });
+
+  it('a --timeout that is not a positive number of minutes is bad usage (exit 2), before any AWS call', async () => {
+    const { sagemaker, s3 } = fakeAccount();
+    const cwd = await projectWith(CHURN_CONFIG);
+
+    const run = await cli(['deploy', '--timeout', '0'], { cwd });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('expected a positive number of minutes');
+    expect(sagemaker.stub.calls()).toEqual([]);
+    expect(s3.calls()).toEqual([]);
+  });
 });
