@@ -25,13 +25,16 @@ export function findConfigFile(cwd: string, file?: string): string {
     }
     return path;
   }
-  for (const name of CONFIG_FILE_NAMES) {
-    const path = resolve(cwd, name);
-    if (existsSync(path)) return path;
-  }
+  const found = configFileIn(cwd);
+  if (found !== undefined) return found;
   throw new InvalidArgumentError(
     'config',
     `No config file in ${cwd}: looked for ${CONFIG_FILE_NAMES.join(', ')}. Create one (see docs/cli.md, ` +
       '"The config file") or name it with --config <file>.',
   );
+}
+
+/** The first `modelship.config.*` in `cwd`, if any. */
+export function configFileIn(cwd: string): string | undefined {
+  return CONFIG_FILE_NAMES.map((name) => resolve(cwd, name)).find((path) => existsSync(path));
 }

@@ -10,8 +10,8 @@ import type { Registry } from '../../registry/registry.js';
 import { Local } from '../../targets/local/index.js';
 import type { Target, TargetFeatures } from '../../targets/target.js';
 import { type AwsFlags, hasAwsFlags, withAwsFlags } from './aws.js';
-import type { DeploymentConfig, ModelshipConfig } from './define.js';
-import { findConfigFile } from './find.js';
+import type { AnyDeploymentBuilder, DeploymentConfig, ModelshipConfig } from './define.js';
+import { configFileIn, findConfigFile } from './find.js';
 import { importConfig } from './import.js';
 import { modelOf } from './model.js';
 import { schemaError } from './problems.js';
@@ -54,11 +54,8 @@ export interface LoadedConfig {
  * `--set` that cannot apply, or an option a factory refuses; nothing has been called.
  */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
-  const file = findConfigFile(options.cwd, options.file);
-  const value = await importConfig(file);
-  if (isDeploymentBuilder(value)) return fromCode(file, { deployment: value }, options);
-  if (isDeploymentConfig(value)) return fromCode(file, value, options);
-  return fromPlain(file, value, options);
+  const read = await readConfig(findConfigFile(options.cwd, options.file), options.set ?? []);
+  return 'plain' in read ? fromPlain(read.file, read.plain, options) : fromCode(read.file, read.code, options);
 }
 
 /** Options of {@link loadRegistry}. */
@@ -71,37 +68,82 @@ export interface LoadRegistryOptions extends AwsFlags {
 
 /**
  * The registry of the `registry` commands: `--registry` when given (no config is needed then, but one is read
- * for its `aws` and `registry.sagemaker` when there is one), else the config's.
+ * for its `aws` and `registry.sagemaker` when there is one), else the config's. Only the registry is made: the
+ * config's model is not resolved (it may name a version not registered yet).
  * @throws {@link InvalidArgumentError} when there is neither, saying what to pass.
  */
 export async function loadRegistry(options: LoadRegistryOptions): Promise<Registry> {
-  const config = await configIfAny(options);
+  const file =
+    options.registry !== undefined && options.file === undefined
+      ? configFileIn(options.cwd)
+      : findConfigFile(options.cwd, options.file);
+  const read = file === undefined ? undefined : await readConfig(file, []);
+  const plain = read !== undefined && 'plain' in read ? read.plain : undefined;
   if (options.registry !== undefined) {
-    const plain = config?.plain;
-    return registryFromFlag(options.registry, options.cwd, withAwsFlags(plain?.aws, options), plain?.registry);
+    return registryFromFlag(options.registry, options.cwd, plainAws(plain, options), plain?.registry);
   }
-  if (config === undefined) {
-    // No config and no flag: the same error as loadConfig's, which names the files and --config.
-    await loadConfig(options);
+  if (plain?.registry !== undefined && read !== undefined) {
+    return registryOf(plain.registry, dirname(read.file), plainAws(plain, options));
   }
-  if (config?.registry === undefined) {
-    throw new InvalidArgumentError(
-      'registry',
-      `${config?.file ?? 'The config'} has no registry: add registry: { local: "./registry" } (or { s3: { bucket } }, ` +
-        '{ sagemaker: { artifactBucket } }) to it, or pass --registry <dir | s3://bucket/prefix | sagemaker>.',
-    );
-  }
-  return config.registry;
+  if (read !== undefined && 'code' in read && read.code.registry !== undefined) return read.code.registry;
+  throw new InvalidArgumentError(
+    'registry',
+    `${file ?? 'The config'} has no registry: add registry: { local: "./registry" } (or { s3: { bucket } }, ` +
+      '{ sagemaker: { artifactBucket } }) to it, or pass --registry <dir | s3://bucket/prefix | sagemaker>.',
+  );
 }
 
-async function configIfAny(options: LoadRegistryOptions): Promise<LoadedConfig | undefined> {
-  try {
-    return await loadConfig(options);
-  } catch (error) {
-    const noFile = error instanceof InvalidArgumentError && error.argument === 'config' && options.file === undefined;
-    if (noFile && options.registry !== undefined) return undefined;
-    throw error;
+/** A config file's contents, checked, before anything is made from them. */
+type ReadConfig =
+  | { readonly file: string; readonly plain: ParsedConfig }
+  | { readonly file: string; readonly code: DeploymentConfig };
+
+async function readConfig(file: string, sets: readonly string[]): Promise<ReadConfig> {
+  const value = await importConfig(file);
+  const code: DeploymentConfig | undefined = isDeploymentBuilder(value)
+    ? { deployment: value }
+    : isDeploymentConfig(value)
+      ? value
+      : undefined;
+  if (code !== undefined) {
+    if (code.registry !== undefined && !isRegistry(code.registry)) {
+      throw new InvalidArgumentError(
+        'registry',
+        `${file}: registry must be a Registry (Registry.local('./registry'), Registry.s3({ … }), Registry.sagemaker({ … })).`,
+      );
+    }
+    return { file, code: { ...code, deployment: withSets(file, code.deployment, sets) } };
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidArgumentError(
+      'config',
+      `${file} must export (or hold) a config object or a fluent deployment, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
+    );
+  }
+  const data = applySets(value as Record<string, unknown>, parseSets(sets));
+  const parsed = configSchema.safeParse(data);
+  if (!parsed.success) throw schemaError(file, parsed.error, data);
+  return { file, plain: parsed.data };
+}
+
+/** `--set` on a fluent deployment: only its name. */
+function withSets(file: string, deployment: AnyDeploymentBuilder, sets: readonly string[]): AnyDeploymentBuilder {
+  let builder = deployment;
+  for (const set of parseSets(sets)) {
+    if (set.path.join('.') !== 'name') {
+      throw new InvalidArgumentError(
+        'set',
+        `--set ${set.path.join('.')}: ${file} exports a fluent deployment, where only --set name=… applies; change ` +
+          'the chain in the code for anything else.',
+      );
+    }
+    builder = builder.withName(String(set.value));
+  }
+  return builder;
+}
+
+function plainAws(plain: ParsedConfig | undefined, flags: AwsFlags): AwsConfig {
+  return withAwsFlags(plain?.aws as AwsConfig | undefined, flags);
 }
 
 async function fromCode(file: string, config: DeploymentConfig, options: LoadConfigOptions): Promise<LoadedConfig> {
@@ -112,23 +154,7 @@ async function fromCode(file: string, config: DeploymentConfig, options: LoadCon
         'pass the model to `modelship local <file or folder>`, or export a plain config ({ model, target }).',
     );
   }
-  if (config.registry !== undefined && !isRegistry(config.registry)) {
-    throw new InvalidArgumentError(
-      'registry',
-      `${file}: registry must be a Registry (Registry.local('./registry'), Registry.s3({ … }), Registry.sagemaker({ … })).`,
-    );
-  }
   let builder = config.deployment;
-  for (const set of parseSets(options.set ?? [])) {
-    if (set.path.join('.') !== 'name') {
-      throw new InvalidArgumentError(
-        'set',
-        `--set ${set.path.join('.')}: ${file} exports a fluent deployment, where only --set name=… applies; change ` +
-          'the chain in the code for anything else.',
-      );
-    }
-    builder = builder.withName(String(set.value));
-  }
   const notices: string[] = [];
   if (config.aws !== undefined || hasAwsFlags(options)) {
     builder = builder.withAws(withAwsFlags(config.aws, options));
@@ -149,19 +175,9 @@ async function fromCode(file: string, config: DeploymentConfig, options: LoadCon
   };
 }
 
-async function fromPlain(file: string, value: unknown, options: LoadConfigOptions): Promise<LoadedConfig> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidArgumentError(
-      'config',
-      `${file} must export (or hold) a config object or a fluent deployment, got ${Array.isArray(value) ? 'an array' : typeof value}.`,
-    );
-  }
-  const data = applySets(value as Record<string, unknown>, parseSets(options.set ?? []));
-  const parsed = configSchema.safeParse(data);
-  if (!parsed.success) throw schemaError(file, parsed.error, data);
-  const config = parsed.data;
+async function fromPlain(file: string, config: ParsedConfig, options: LoadConfigOptions): Promise<LoadedConfig> {
   const dir = dirname(file);
-  const aws = withAwsFlags(config.aws as AwsConfig | undefined, options);
+  const aws = plainAws(config, options);
   const registry = config.registry === undefined ? undefined : registryOf(config.registry, dir, aws);
   const builder = await builderOf(config, dir, aws, registry, options.target);
   const validate = config.validate === undefined ? undefined : await resolveValidation(config.validate, dir);

@@ -74,4 +74,23 @@ describe('loadRegistry', () => {
     const none = await folderWith({});
     expect((await failure(loadRegistry({ cwd: none }))).message).toMatch(/looked for modelship\.config\.ts/);
   });
+
+  it('does not resolve the config’s registry model, which may not be registered yet', async () => {
+    const dir = await folderWith({
+      'modelship.config.json': {
+        model: { registry: 'churn@production' },
+        target: { type: 'local' },
+        registry: { local: './registry' },
+      },
+    });
+    const registry = await loadRegistry({ cwd: dir });
+    expect((registry.store as LocalRegistryStore).dir).toBe(`${dir}/registry`);
+    await expect(loadConfig({ cwd: dir })).rejects.toThrow(/churn/);
+  });
+
+  it('still reports a broken config when --registry is given', async () => {
+    const dir = await folderWith({ 'modelship.config.json': '{ "model": ' });
+    const error = await failure(loadRegistry({ cwd: dir, registry: './registry' }));
+    expect(error.message).toMatch(/is not valid JSON/);
+  });
 });
