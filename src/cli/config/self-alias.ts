@@ -4,6 +4,7 @@
  * A project that has it installed gets its own, as Node would resolve it.
  */
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** The public entry points, `modelship` and its subpaths (package.json `exports`). */
 const ENTRY_POINTS = ['modelship', 'modelship/predictor', 'modelship/predictor/lambda', 'modelship/local'] as const;
@@ -27,7 +28,7 @@ export function modelshipAliases(configFile: string): Record<string, string> {
 /** Where this package's entry point is, by self-reference through its `exports` (undefined outside a build). */
 function ownEntry(entry: string): string | undefined {
   try {
-    return new URL(import.meta.resolve(entry)).pathname;
+    return fileURLToPath(import.meta.resolve(entry));
   } catch {
     return undefined;
   }
