@@ -42,6 +42,26 @@ describe('modelship metrics', () => {
     });
   });
 
+  it('--variant asks for that production variant’s metrics', async () => {
+    const { cwd, cloudwatch } = await deployedChurn();
+    cloudwatch.metricPages = [traffic()];
+
+    const run = await cli(['metrics', '--json', '--variant', 'AllTraffic'], { cwd });
+
+    expect(run.code).toBe(0);
+    const [request] = cloudwatch.stub.commandCalls(GetMetricDataCommand).map((call) => call.args[0].input);
+    const dimensions = request?.MetricDataQueries?.map((q) => q.MetricStat?.Metric?.Dimensions) ?? [];
+    expect(dimensions.length).toBeGreaterThan(0);
+    for (const dims of dimensions) {
+      expect(dims).toEqual(
+        expect.arrayContaining([
+          { Name: 'EndpointName', Value: 'churn' },
+          { Name: 'VariantName', Value: 'AllTraffic' },
+        ]),
+      );
+    }
+  });
+
   it('a period that is not a multiple of 60 is bad usage (exit 2), before any AWS call', async () => {
     const { cwd, cloudwatch, sagemaker } = await deployedChurn();
     const describesBefore = sagemaker.stub.calls().length;

@@ -5,6 +5,7 @@
  */
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { describe, expect, it } from 'vitest';
+import { cloudWatchError } from '../../monitor/support/fake-cloudwatch.js';
 import { CHURN_CONFIG, cli, deployedChurn, fakeAccount, jsonOf, projectWith, traffic } from './support.js';
 
 describe('modelship status', () => {
@@ -38,6 +39,19 @@ describe('modelship status', () => {
     const window = (request?.EndTime?.getTime() ?? 0) - (request?.StartTime?.getTime() ?? 0);
     expect(window).toBeGreaterThanOrEqual(3_540_000);
     expect(window).toBeLessThanOrEqual(3_660_000);
+  });
+
+  it('a caller not allowed to read CloudWatch still gets the status, with a note of why there are no charts', async () => {
+    const { cwd, cloudwatch } = await deployedChurn();
+    cloudwatch.stub
+      .on(GetMetricDataCommand)
+      .rejects(cloudWatchError('AccessDenied', 'User is not authorized to perform: cloudwatch:GetMetricData', 403));
+
+    const run = await cli(['status'], { cwd });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('churn  sagemaker-realtime  InService  ✓ healthy');
+    expect(run.stdout).toMatch(/\(no charts: .*cloudwatch:GetMetricData.*\)/);
   });
 
   it('--json prints the status and the metrics as one document', async () => {
