@@ -34,6 +34,15 @@ export {
   type TransformWaitOptions,
 } from './batch/index.js';
 export {
+  type AnyDeploymentBuilder,
+  type ConfigExport,
+  type ConfigValue,
+  type DeploymentConfig,
+  defineConfig,
+  type ModelshipConfig,
+  type ValidateConfig,
+} from './cli/config/define.js';
+export {
   type AppliedStep,
   type ApplyOptions,
   type ApplyResult,

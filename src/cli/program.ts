@@ -29,6 +29,12 @@ export type Bind = (command: Command, action: Action) => Command;
 
 /** Runs the CLI with `argv` (without `node` and the script) and resolves its exit code. Never throws. */
 export async function runCli(argv: readonly string[], runtime: Runtime): Promise<number> {
+  // Only as the first argument: a program-level `--version` option would also match after a subcommand
+  // (`registry promote churn --version 2`), print the version and exit 0 having done nothing.
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    runtime.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   let exitCode: number = EXIT.ok;
   const bind: Bind = (command, action) =>
     command.action(async (...parameters: unknown[]) => {
@@ -64,7 +70,6 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
 function buildProgram(runtime: Runtime, bind: Bind): Command {
   const program = new Command('modelship')
     .description('Deploy ML models to AWS (SageMaker, Lambda) or locally, and keep them healthy. See docs/cli.md.')
-    .version(VERSION, '-V, --version')
     .option('-c, --config <file>', 'the config file (default: modelship.config.ts|.mts|.js|.mjs|.json)')
     .option('--set <key=value>', 'override a config value by its dotted path (repeatable)', collect, [])
     .option('--profile <name>', 'the AWS profile')
@@ -72,6 +77,7 @@ function buildProgram(runtime: Runtime, bind: Bind): Command {
     .option('--json', 'one JSON document on stdout; progress on stderr', false)
     .option('--no-color', 'plain output: no colours, spinners or redrawing')
     .option('-y, --yes', 'do not ask for confirmation', false)
+    .addHelpText('after', '\n  modelship --version (-V) prints the version.')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

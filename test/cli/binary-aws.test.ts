@@ -142,6 +142,17 @@ describe('modelship destroy', () => {
   });
 });
 
+describe('modelship --version', () => {
+  it('prints the version as the only argument, and is an unknown option after a command (never a silent no-op)', async () => {
+    const version = await runBinary(['--version'], { cwd });
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    const misplaced = await runBinary(['deploy', '--version'], { cwd });
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain("unknown option '--version'");
+  });
+});
+
 describe('modelship --help', () => {
   it('lists every command and exits 0', async () => {
     const result = await runBinary(['--help'], { cwd });

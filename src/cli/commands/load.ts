@@ -1,13 +1,17 @@
 import { type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/index.js';
 import type { CommandContext } from '../context.js';
 
-/** The config a command works on, with the global options applied (`--config`, `--set`, `--profile`, `--region`). */
-export function loadDeployment(
+/**
+ * The config a command works on, with the global options applied (`--config`, `--set`, `--profile`, `--region`).
+ * What loading had to tell (a flag that replaced the chain's own AWS settings) goes to stderr, never into a
+ * `--json` document.
+ */
+export async function loadDeployment(
   ctx: CommandContext,
   extra: Pick<LoadConfigOptions, 'target'> = {},
 ): Promise<LoadedConfig> {
   const { config, set, profile, region } = ctx.globals;
-  return loadConfig({
+  const loaded = await loadConfig({
     cwd: ctx.cwd,
     set,
     ...(config === undefined ? {} : { file: config }),
@@ -15,4 +19,6 @@ export function loadDeployment(
     ...(region === undefined ? {} : { region }),
     ...extra,
   });
+  for (const notice of loaded.notices) ctx.io.stderr.write(`note: ${notice}\n`);
+  return loaded;
 }

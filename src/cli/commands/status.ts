@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { EndpointMetrics } from '../../monitor/metrics.js';
-import { type CommandContext, say, writeJson } from '../context.js';
+import { say, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
 import type { Bind } from '../program.js';
 import { renderStatus } from '../render/status.js';
@@ -15,11 +15,12 @@ export function statusCommand(bind: Bind): Command {
   return bind(command, async (ctx, _args, options) => {
     const { builder } = await loadDeployment(ctx);
     const status = await builder.status();
-    const metrics = status.deployed
-      ? await recentMetrics(ctx, () => builder.attach({ signal: ctx.signal }), options.since as number)
-      : undefined;
+    const { metrics, missing } = status.deployed
+      ? await recentMetrics(() => builder.attach({ signal: ctx.signal }), options.since as number)
+      : {};
     if (ctx.io.json) writeJson(ctx.io, { status, ...(metrics === undefined ? {} : { metrics }) });
     else ctx.io.stdout.write(`${renderStatus(status, ctx.io, metrics)}\n`);
+    if (missing !== undefined) say(ctx.io, `(no charts: ${missing})`);
     return status.healthy ? undefined : EXIT.failure;
   });
 }
@@ -29,15 +30,13 @@ export function statusCommand(bind: Bind): Command {
  * the status, with a note of why there are no charts.
  */
 async function recentMetrics(
-  ctx: CommandContext,
-  attach: () => Promise<{ metrics(query: { since: Date }): Promise<EndpointMetrics>; target: string }>,
+  attach: () => Promise<{ metrics(query: { since: Date }): Promise<EndpointMetrics> }>,
   windowMs: number,
-): Promise<EndpointMetrics | undefined> {
+): Promise<{ metrics?: EndpointMetrics; missing?: string }> {
   try {
     const deployment = await attach();
-    return await deployment.metrics({ since: new Date(Date.now() - windowMs) });
+    return { metrics: await deployment.metrics({ since: new Date(Date.now() - windowMs) }) };
   } catch (error) {
-    say(ctx.io, `(no charts: ${error instanceof Error ? error.message : String(error)})`);
-    return undefined;
+    return { missing: error instanceof Error ? error.message : String(error) };
   }
 }

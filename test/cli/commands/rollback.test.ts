@@ -94,12 +94,13 @@ describe('modelship rollback', () => {
 
   it('a config whose model is not a registry alias is bad usage (exit 2), with what to do instead', async () => {
     const { cwd, sagemaker } = await deployedChurn();
-    const made = sagemaker.log.length;
+    const calls = sagemaker.stub.calls().length;
 
     const run = await cli(['rollback'], { cwd });
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Only a deployment of a registry alias can roll back');
-    expect(sagemaker.log).toHaveLength(made);
+    expect(run.stderr).toContain('rollback needs a model from a registry alias');
+    // Refused before any AWS call, not even a describe.
+    expect(sagemaker.stub.calls()).toHaveLength(calls);
   });
 });

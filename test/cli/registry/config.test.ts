@@ -49,10 +49,9 @@ describe('modelship registry with a config file', () => {
     expect(versions(listed)).toEqual(['1']);
   });
 
-  // KNOWN BUG (src/cli/config/load.ts): loadRegistry loads the whole config, so a model taken from the registry
-  // (`model: { registry: 'churn@production' }`) is resolved before the first version can be registered, and the
-  // command fails with NOT_FOUND. Turns red when fixed: then drop `.fails`.
-  it.fails('registers the first version of a model the config deploys from the registry', async () => {
+  // The registry commands read only the config's registry: a model taken from the registry must not be resolved
+  // before its first version exists.
+  it('registers the first version of a model the config deploys from the registry', async () => {
     const dir = await workspace();
     await writeModel(dir, 'churn.onnx', 'a churn model');
     const config = { model: { registry: 'churn@production' }, target: { type: 'local' }, registry: { local: './r' } };
