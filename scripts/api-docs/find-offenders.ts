@@ -64,7 +64,7 @@ export function findApiDocOffenders(project: ProjectReflection): ApiDocOffender[
   for (const reflection of project.getReflectionsByKind(MEMBER_KINDS)) {
     const member = reflection as DeclarationReflection;
     // An inherited member is documented (or not) where it is declared, and reported there.
-    if (member.inheritedFrom !== undefined || isFromDependency(member)) continue;
+    if (member.inheritedFrom !== undefined || isFromDependency(member) || isInParameter(member)) continue;
     if (commentsOf(member).length === 0) add(member, memberPath(member), 'comment');
   }
 
@@ -95,6 +95,15 @@ function hasContent(comment: Comment): boolean {
 // Members that TypeScript's own lib or another package declares (Error#message on an error class): not ours to document.
 function isFromDependency(reflection: DeclarationReflection): boolean {
   return reflection.sources?.[0]?.fileName.includes('node_modules/') ?? false;
+}
+
+// A property of an inline parameter type (`new NotFoundError(message, { resource })`) is documented by the function's
+// `@param`, as typedoc's own notDocumented rule has it.
+function isInParameter(member: Reflection): boolean {
+  for (let current = member.parent; current !== undefined; current = current.parent) {
+    if (current.kindOf(ReflectionKind.Parameter)) return true;
+  }
+  return false;
 }
 
 // `Owner.member`, skipping typedoc's `__type` for object-literal types: `DeployEvent.step`, `NotFoundError.resource.kind`.
