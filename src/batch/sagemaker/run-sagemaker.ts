@@ -13,7 +13,15 @@ import type { BatchTransformOptions, TransformJob } from '../options.js';
 import { startSignal } from '../started.js';
 import { planSageMakerTransform } from './plan.js';
 
-/** How {@link runSageMakerTransform} runs. */
+/**
+ * How {@link runSageMakerTransform} runs.
+ *
+ * @example
+ * ```ts
+ * const context: SageMakerTransformContext = { aws: { region: 'eu-west-1' }, onEvent: console.log, poll: { maxDelayMs: 60_000 } };
+ * const job = await runSageMakerTransform(model.source, options, context);
+ * ```
+ */
 export interface SageMakerTransformContext {
   /** The AWS context or configuration (region, credentials, clients). */
   readonly aws: AwsContext | AwsConfig;

@@ -92,7 +92,12 @@ export interface SageMakerCommonOptions {
    * after creating or changing it before SageMaker is asked to use it.
    * @default false (`true` waits 10 s)
    */
-  readonly createRole?: boolean | { readonly propagationWaitS?: number };
+  readonly createRole?:
+    | boolean
+    | {
+        /** Seconds to wait after creating or changing the role before SageMaker uses it (0–600). @default 10 */
+        readonly propagationWaitS?: number;
+      };
   /**
    * The production variant's name. An update must keep it: SageMaker's blue/green updates match variants by name.
    * @default 'AllTraffic'
