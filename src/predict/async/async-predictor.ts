@@ -45,8 +45,11 @@ const KMS_KEY = /^[a-zA-Z0-9:/_-]{1,2048}$/;
  * ```
  */
 export class AsyncPredictor<I = unknown, O = unknown> {
+  /** The async endpoint it calls. */
   readonly endpointName: string;
+  /** Writes inputs. */
   readonly serializer: Serializer<I>;
+  /** Reads outputs. */
   readonly deserializer: Deserializer<O>;
   /** For messages: `SageMaker async endpoint churn`. */
   readonly description: string;
