@@ -23,7 +23,17 @@ export interface AliasMovedEvent extends AliasChange {
   readonly previous?: string;
 }
 
-/** One entry of {@link mergeHistory}'s timeline. */
+/**
+ * One entry of {@link mergeHistory}'s timeline.
+ *
+ * @example
+ * ```ts
+ * for (const event of await registry.history('churn')) {
+ *   if (event.kind === 'registered') console.log(`${event.at} ${event.by} registered ${event.version}`);
+ *   else console.log(`${event.at} ${event.by} moved ${event.alias} to ${event.version} (${event.reason})`);
+ * }
+ * ```
+ */
 export type RegistryEvent = VersionRegisteredEvent | AliasMovedEvent;
 
 /**

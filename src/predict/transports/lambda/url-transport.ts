@@ -43,8 +43,8 @@ export const URL_EVENT_RESERVED_BYTES = 64 * 1024;
  *
  * @example
  * ```ts
- * // A model that takes larger bodies through a custom proxy can raise the limit:
- * new LambdaUrlTransport({ url, auth: 'iam', maxRequestBytes: LAMBDA_URL_MAX_BODY_BYTES });
+ * // JSON dense in quotes grows when Lambda escapes it: keep requests to half the limit.
+ * new LambdaUrlTransport({ url, auth: 'iam', maxRequestBytes: Math.floor(LAMBDA_URL_MAX_BODY_BYTES / 2) });
  * ```
  */
 export const LAMBDA_URL_MAX_BODY_BYTES = Math.floor((LAMBDA_SYNC_PAYLOAD_BYTES - URL_EVENT_RESERVED_BYTES) / 4) * 3;
