@@ -9,13 +9,32 @@ import { AccessDeniedError, InvalidArgumentError, ServiceError } from '../errors
 import { ENDPOINT_INSTANCE_NAMESPACE, SAGEMAKER_NAMESPACE, variantDimensions } from './alarm-specs.js';
 import { CloudWatchApi } from './cloudwatch-api.js';
 
-/** One metric over time: `values[i]` was measured over the period starting at `timestamps[i]`, oldest first. */
+/**
+ * One metric over time: `values[i]` was measured over the period starting at `timestamps[i]`, oldest first.
+ *
+ * @example
+ * ```ts
+ * const { invocations } = await deployment.metrics({ since: new Date(Date.now() - 3_600_000) });
+ * invocations.timestamps.forEach((at, i) => console.log(at.toISOString(), invocations.values[i]));
+ * ```
+ */
 export interface MetricSeries {
+  /** The start of each period, oldest first. */
   readonly timestamps: Date[];
+  /** The value measured over each period. */
   readonly values: number[];
 }
 
-/** What {@link endpointMetrics} returns. */
+/**
+ * What `Deployment.metrics()` returns: a variant's traffic, errors and latency over time.
+ *
+ * @example
+ * ```ts
+ * const metrics = await deployment.metrics({ since: new Date(Date.now() - 24 * 3_600_000), periodS: 300 });
+ * const worstP99 = Math.max(...metrics.latencyMs.p99.values);
+ * const errors = metrics.errors5xx.values.reduce((a, b) => a + b, 0);
+ * ```
+ */
 export interface EndpointMetrics {
   /** The period of each datapoint, in seconds. */
   readonly periodS: number;
@@ -26,7 +45,14 @@ export interface EndpointMetrics {
   /** Invocations that ended in a 5xx error, per period (`Sum`). */
   readonly errors5xx: MetricSeries;
   /** Model latency percentiles per period, in milliseconds (SageMaker publishes microseconds). */
-  readonly latencyMs: { readonly p50: MetricSeries; readonly p90: MetricSeries; readonly p99: MetricSeries };
+  readonly latencyMs: {
+    /** The median. */
+    readonly p50: MetricSeries;
+    /** The 90th percentile. */
+    readonly p90: MetricSeries;
+    /** The 99th percentile. */
+    readonly p99: MetricSeries;
+  };
   /** CPU use per period, in percent (100 per vCPU); absent when not asked for. Real-time endpoints only. */
   readonly cpuPercent?: MetricSeries;
   /** Memory use per period, in percent; absent when not asked for. */

@@ -57,7 +57,14 @@ export interface BaselineJSON {
   readonly features: readonly FeatureBaseline[];
 }
 
-/** Options of {@link Baseline.fromRows}. */
+/**
+ * Options of {@link Baseline.fromRows}.
+ *
+ * @example
+ * ```ts
+ * const baseline = Baseline.fromRows(trainingRows, { featureNames: ['age', 'plan', 'zip'], categorical: ['zip'], bins: 20 });
+ * ```
+ */
 export interface BaselineOptions {
   /** Names of the features, for array rows. @default the records' keys, or `_c0`, `_c1`, … */
   readonly featureNames?: readonly string[];
@@ -82,7 +89,9 @@ export interface BaselineOptions {
  * ```
  */
 export class Baseline {
+  /** Rows the baseline was computed from. */
   readonly rows: number;
+  /** Each feature's distribution, in column order. */
   readonly features: readonly FeatureBaseline[];
 
   private constructor(data: BaselineJSON) {

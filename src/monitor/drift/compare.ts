@@ -10,7 +10,14 @@ import { populationStabilityIndex, proportions } from './psi.js';
 import { binCounts } from './quantiles.js';
 import { categoryOf, type DriftRow, type FeatureValue, numericValue, toColumns } from './rows.js';
 
-/** When a feature counts as drifted. */
+/**
+ * When a feature counts as drifted.
+ *
+ * @example
+ * ```ts
+ * const report = DriftReport.fromRows(baseline, lastWeekRows, { psiThreshold: 0.25, ksAlpha: 0.01 });
+ * ```
+ */
 export interface DriftThresholds {
   /** A PSI at or above it is drift. @default 0.2 */
   readonly psiThreshold?: number;
@@ -58,6 +65,17 @@ export interface CategoricalFeatureDrift extends FeatureDriftBase {
   readonly unseen: readonly string[];
 }
 
+/**
+ * One feature compared with its baseline: numeric (PSI and KS test) or categorical (PSI and chi-square test).
+ *
+ * @example
+ * ```ts
+ * for (const feature of report.features) {
+ *   if (feature.kind === 'numeric') console.log(feature.name, feature.psi, feature.ks.pValue);
+ *   else console.log(feature.name, feature.psi, feature.unseen);
+ * }
+ * ```
+ */
 export type FeatureDrift = NumericFeatureDrift | CategoricalFeatureDrift;
 
 /** The comparison of some rows with a baseline. */

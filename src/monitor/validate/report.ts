@@ -7,13 +7,24 @@ import type { LatencySummary } from './latency.js';
 import type { ThroughputSummary } from './load.js';
 import { formatNumber, formatTable } from './table.js';
 
-/** One gate: what was measured against what was allowed. */
+/**
+ * One gate: what was measured against what was allowed.
+ *
+ * @example
+ * ```ts
+ * for (const check of report.checks) {
+ *   console.log(`${check.passed ? 'ok  ' : 'FAIL'} ${check.name}: ${check.actual}${check.unit} ${check.comparison} ${check.limit}`);
+ * }
+ * ```
+ */
 export interface ValidationCheck {
   /** e.g. `accuracy`, `latency p99`, `throughput`, `error rate`. */
   readonly name: string;
+  /** Whether the measured value is within the limit. */
   readonly passed: boolean;
   /** The measured value (NaN when nothing could be measured, which fails the check). */
   readonly actual: number;
+  /** The limit the gate set. */
   readonly limit: number;
   /** `ms`, `req/s`, or `''` for ratios and scores. */
   readonly unit: string;
@@ -34,6 +45,7 @@ export interface ValidationErrors {
 export interface ValidationReportData {
   /** True when every check passed. */
   readonly passed: boolean;
+  /** Every gate, as a check. */
   readonly checks: readonly ValidationCheck[];
   /** Latency of the sample phase (one request at a time). */
   readonly latency: LatencySummary;
@@ -41,6 +53,7 @@ export interface ValidationReportData {
   readonly throughput?: ThroughputSummary;
   /** The accuracy metric, when a gate asked for one. */
   readonly accuracy?: AccuracyResult;
+  /** Failed requests, over both phases. */
   readonly errors: ValidationErrors;
   /** What was validated, e.g. `Local endpoint iris`. */
   readonly target: string;
@@ -63,7 +76,17 @@ export function check(
   return { name, passed: within && extraCondition, actual, limit, unit, comparison };
 }
 
-/** The report of `validatePredictor`. `JSON.stringify(report)` gives {@link ValidationReportData}. */
+/**
+ * The report of `validatePredictor`. `JSON.stringify(report)` gives {@link ValidationReportData}.
+ *
+ * @example
+ * ```ts
+ * const report = await validatePredictor(predictor, { samples, latency: { p99Ms: 300 } });
+ * console.log(report.toText());
+ * await writeFile('validation.json', JSON.stringify(report));
+ * if (!report.passed) process.exitCode = 1;
+ * ```
+ */
 export class ValidationReport implements ValidationReportData {
   readonly passed: boolean;
   readonly checks: readonly ValidationCheck[];
