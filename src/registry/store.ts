@@ -19,7 +19,12 @@ export type ArtifactInput =
   | FileSource
   | DirectorySource
   /** An artifact already in S3: the store records it (and copies it, if it keeps its own). */
-  | { readonly kind: 's3'; readonly uri: string };
+  | {
+      /** Tells the inputs apart. */
+      readonly kind: 's3';
+      /** The artifact's `s3://bucket/key` URI. */
+      readonly uri: string;
+    };
 
 /**
  * Where a registry keeps versions, aliases and approvals.

@@ -4,7 +4,14 @@
  */
 import { InvalidArgumentError } from '../../errors.js';
 
-/** One feature's value; `null`, `undefined`, `''` and NaN are missing. */
+/**
+ * One feature's value; `null`, `undefined`, `''` and NaN are missing.
+ *
+ * @example
+ * ```ts
+ * const values: FeatureValue[] = [42, 'pro', true, null]; // null counts as missing
+ * ```
+ */
 export type FeatureValue = number | string | boolean | null | undefined;
 
 /**

@@ -32,8 +32,17 @@ export interface ValidationCheck {
   readonly comparison: '<=' | '>=';
 }
 
-/** Failed requests, over both phases. */
+/**
+ * Failed requests, over both phases.
+ *
+ * @example
+ * ```ts
+ * const { errors } = report;
+ * if (errors.count > 0) console.error(`${errors.count} of ${errors.requests} requests failed; first: ${errors.first}`);
+ * ```
+ */
 export interface ValidationErrors {
+  /** Requests that failed. */
   readonly count: number;
   /** Requests sent in all (warm-up, samples and load). */
   readonly requests: number;
@@ -41,7 +50,15 @@ export interface ValidationErrors {
   readonly first?: string;
 }
 
-/** Everything a {@link ValidationReport} holds; also the shape of its JSON. */
+/**
+ * Everything a {@link ValidationReport} holds; also the shape of its JSON.
+ *
+ * @example
+ * ```ts
+ * const data: ValidationReportData = JSON.parse(await readFile('validation.json', 'utf8'));
+ * if (!data.passed) console.error(data.checks.filter((c) => !c.passed));
+ * ```
+ */
 export interface ValidationReportData {
   /** True when every check passed. */
   readonly passed: boolean;

@@ -126,7 +126,14 @@ export interface LambdaOptions {
  */
 export type LambdaFeatures = Record<never, never>;
 
-/** The sources the Lambda target packages into a zip. */
+/**
+ * The sources the Lambda target packages into a zip.
+ *
+ * @example
+ * ```ts
+ * const source: PackageableSource = Model.fromHandler('./handler.mjs').source as PackageableSource;
+ * ```
+ */
 export type PackageableSource = FileSource | DirectorySource | HandlerSource;
 
 /** The sources the Lambda target deploys: a zip it packages, or a container image in ECR (`Model.fromImage`). */

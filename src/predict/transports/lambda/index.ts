@@ -9,6 +9,12 @@
  *
  * @packageDocumentation
  */
+export type {
+  DecodedInvokeResponse,
+  InvokeErrorDetails,
+  InvokeErrorType,
+  InvokeMessage,
+} from '../../../targets/lambda/runtime/protocol.js';
 export {
   decodeInvokePayload,
   ENVELOPE_RESERVED_BYTES,
