@@ -65,7 +65,7 @@ export const DEFAULT_MAX_PAYLOAD_MB = 6;
  * @example
  * ```ts
  * checkBatchOptions({ input: 's3://ml-data/in/', output: 's3://ml-data/out/', instanceType: 'ml.m5.large', instanceCount: 0 });
- * // throws InvalidArgumentError: instanceCount must be an integer from 1 to 100 …
+ * // throws InvalidArgumentError: instanceCount is 0; it must be a whole number from 1 to 100.
  * ```
  */
 export function checkBatchOptions(options: BatchTransformOptions): BatchSettings {

@@ -8,6 +8,7 @@
  * only it (the package has no side effects).
  *
  * @packageDocumentation
+ * @module modelship/predictor/lambda
  */
 export type {
   DecodedInvokeResponse,
