@@ -48,7 +48,8 @@ export type ErrorFault = 'client' | 'server';
  *
  * @example
  * ```ts
- * if (isModelshipError(error) && error.aws) console.error(`${error.aws.operation} failed, request id ${error.aws.requestId}`);
+ * if (isModelshipError(error) && error.aws)
+ *   console.error(`${error.aws.operation} failed, request id ${error.aws.requestId}`);
  * ```
  */
 export interface AwsErrorDetails {
@@ -189,7 +190,8 @@ export class NotFoundError extends ModelshipError {
  * try {
  *   await builder.deploy();
  * } catch (error) {
- *   if (error instanceof AccessDeniedError) console.error(`Grant ${error.action ?? 'the missing permission'} to this role`);
+ *   if (error instanceof AccessDeniedError)
+ *     console.error(`Grant ${error.action ?? 'the missing permission'} to this role`);
  * }
  * ```
  */
@@ -228,7 +230,8 @@ export class ThrottledError extends ModelshipError {
  * try {
  *   await predictor.predict(input);
  * } catch (error) {
- *   if (error instanceof ServiceError) console.error(`AWS failed (${error.aws?.requestId}); retryable: ${error.retryable}`);
+ *   if (error instanceof ServiceError)
+ *     console.error(`AWS failed (${error.aws?.requestId}); retryable: ${error.retryable}`);
  * }
  * ```
  */
@@ -370,7 +373,8 @@ export class PayloadTooLargeError extends ModelshipError {
  * try {
  *   await predictor.predict(input);
  * } catch (error) {
- *   if (error instanceof ModelError) console.error(error.originalStatusCode, error.originalMessage, error.logStreamArn);
+ *   if (error instanceof ModelError)
+ *     console.error(error.originalStatusCode, error.originalMessage, error.logStreamArn);
  * }
  * ```
  */

@@ -92,7 +92,7 @@ function hasContent(comment: Comment): boolean {
   return comment.summary.some((part) => part.text.trim() !== '') || comment.blockTags.length > 0;
 }
 
-// Members that TypeScript's own lib or another package declares (Error#message on an error class): not ours to document.
+// Members that TypeScript's lib or another package declares (Error#message on an error class): not ours to document.
 function isFromDependency(reflection: DeclarationReflection): boolean {
   return reflection.sources?.[0]?.fileName.includes('node_modules/') ?? false;
 }
@@ -106,7 +106,7 @@ function isInParameter(member: Reflection): boolean {
   return false;
 }
 
-// `Owner.member`, skipping typedoc's `__type` for object-literal types: `DeployEvent.step`, `NotFoundError.resource.kind`.
+// `Owner.member`, without typedoc's `__type` of object types: `DeployEvent.step`, `NotFoundError.resource.kind`.
 function memberPath(member: Reflection): string {
   const names: string[] = [];
   for (let current: Reflection | undefined = member; current !== undefined; current = current.parent) {

@@ -14,7 +14,11 @@ import type { BatchStrategy, BatchTransformOptions, SplitType } from './options.
  *
  * @example
  * ```ts
- * const settings = checkBatchOptions({ input: 's3://ml-data/in/', output: 's3://ml-data/out/', instanceType: 'ml.m5.large' });
+ * const settings = checkBatchOptions({
+ *   input: 's3://ml-data/in/',
+ *   output: 's3://ml-data/out/',
+ *   instanceType: 'ml.m5.large',
+ * });
  * console.log(settings.jobName, settings.splitType); // modelship-batch-…, None
  * ```
  */
@@ -64,7 +68,12 @@ export const DEFAULT_MAX_PAYLOAD_MB = 6;
  *
  * @example
  * ```ts
- * checkBatchOptions({ input: 's3://ml-data/in/', output: 's3://ml-data/out/', instanceType: 'ml.m5.large', instanceCount: 0 });
+ * checkBatchOptions({
+ *   input: 's3://ml-data/in/',
+ *   output: 's3://ml-data/out/',
+ *   instanceType: 'ml.m5.large',
+ *   instanceCount: 0,
+ * });
  * // throws InvalidArgumentError: instanceCount is 0; it must be a whole number from 1 to 100.
  * ```
  */

@@ -27,8 +27,14 @@ export type BatchStrategy = 'MultiRecord' | 'SingleRecord';
  *
  * @example
  * ```ts
- * { input: 's3://data/iris/in/', output: 's3://data/iris/out/', instanceType: 'ml.m5.large',
- *   contentType: 'text/csv', splitType: 'Line', role: 'arn:aws:iam::123456789012:role/sm' }
+ * const options: BatchTransformOptions = {
+ *   input: 's3://data/iris/in/',
+ *   output: 's3://data/iris/out/',
+ *   instanceType: 'ml.m5.large',
+ *   contentType: 'text/csv',
+ *   splitType: 'Line',
+ *   role: 'arn:aws:iam::123456789012:role/sm',
+ * };
  * ```
  */
 export interface BatchTransformOptions {
@@ -133,7 +139,12 @@ export interface TransformJobResult {
  *
  * @example
  * ```ts
- * const job = await model.batchTransform({ input: 's3://ml-data/in/', output: 's3://ml-data/out/', instanceType: 'ml.m5.large', role });
+ * const job = await model.batchTransform({
+ *   input: 's3://ml-data/in/',
+ *   output: 's3://ml-data/out/',
+ *   instanceType: 'ml.m5.large',
+ *   role,
+ * });
  * process.once('SIGINT', () => void job.stop());
  * await job.wait();
  * ```

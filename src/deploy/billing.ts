@@ -18,7 +18,7 @@ import type { PlanStep } from './plan.js';
  * @example
  * ```ts
  * const run: BillingAlarmRunOptions = { aws: { profile: 'billing-admin' }, onEvent: console.log, timeoutMs: 60_000 };
- * await createBillingAlarm({ thresholdUsd: 100, notify: 'ops@example.com', ...run });
+ * await createBillingAlarm({ thresholdUsd: 100, notify: 'arn:aws:sns:us-east-1:123456789012:billing', ...run });
  * ```
  */
 export interface BillingAlarmRunOptions extends Pick<ApplyOptions, 'onEvent' | 'signal' | 'retry' | 'timeoutMs'> {
@@ -35,7 +35,11 @@ export interface BillingAlarmRunOptions extends Pick<ApplyOptions, 'onEvent' | '
  *
  * @example
  * ```ts
- * const { alarmName } = await createBillingAlarm({ thresholdUsd: 100, notify: ['ops@example.com'], aws: { region: 'us-east-1' } });
+ * const { alarmName } = await createBillingAlarm({
+ *   thresholdUsd: 100,
+ *   notify: ['arn:aws:sns:us-east-1:123456789012:billing'],
+ *   aws: { region: 'us-east-1' },
+ * });
  * ```
  */
 export interface CreateBillingAlarmOptions extends BillingAlarmOptions, BillingAlarmRunOptions {}
@@ -58,7 +62,7 @@ export interface RemoveBillingAlarmOptions
  *
  * @example
  * ```ts
- * const result = await createBillingAlarm({ thresholdUsd: 100, notify: 'ops@example.com' });
+ * const result = await createBillingAlarm({ thresholdUsd: 100, notify: 'arn:aws:sns:us-east-1:123456789012:billing' });
  * if (!result.changed) console.log(`${result.alarmName} was already in place`);
  * ```
  */

@@ -6,7 +6,8 @@ import type { ResourceRef, StepAction, StepProgress } from './plan.js';
  * @example
  * ```ts
  * const onEvent = (event: DeployEvent) => {
- *   if (event.type === 'step-started') console.log(`${event.step.action} ${event.step.resource.kind} ${event.step.resource.name}`);
+ *   if (event.type === 'step-started')
+ *     console.log(`${event.step.action} ${event.step.resource.kind} ${event.step.resource.name}`);
  * };
  * ```
  */

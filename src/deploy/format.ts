@@ -19,7 +19,8 @@ export const PLAN_JSON_VERSION = 1;
  *
  * @example
  * ```ts
- * for (const step of planToJSON(plan).steps) console.log(step.action, step.resource.kind, step.resource.name, step.reason);
+ * for (const step of planToJSON(plan).steps)
+ *   console.log(step.action, step.resource.kind, step.resource.name, step.reason);
  * ```
  */
 export interface PlanStepJSON {

@@ -19,7 +19,11 @@ import { type RegisteredModel, resolveRegistered } from './registered.js';
  *
  * @example
  * ```ts
- * Model.fromS3('s3://ml-models/churn/model.tar.gz', { framework: 'sklearn', frameworkVersion: '1.2-1', env: { LOG_LEVEL: 'info' } });
+ * Model.fromS3('s3://ml-models/churn/model.tar.gz', {
+ *   framework: 'sklearn',
+ *   frameworkVersion: '1.2-1',
+ *   env: { LOG_LEVEL: 'info' },
+ * });
  * ```
  */
 export interface S3ModelOptions extends FrameworkInfo {

@@ -103,7 +103,11 @@ const QUERIES = [
  * @throws {@link AccessDeniedError} when CloudWatch refuses the query (`cloudwatch:GetMetricData`).
  * @example
  * ```ts
- * const m = await endpointMetrics(aws, { endpointName: 'churn', variantName: 'AllTraffic', since: new Date(Date.now() - 3_600_000) });
+ * const m = await endpointMetrics(aws, {
+ *   endpointName: 'churn',
+ *   variantName: 'AllTraffic',
+ *   since: new Date(Date.now() - 3_600_000),
+ * });
  * m.latencyMs.p99.values; // [12.5, 13.1, …]
  * ```
  */

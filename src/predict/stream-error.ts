@@ -13,7 +13,8 @@ import { type ErrorCode, ModelshipError, type ModelshipErrorOptions } from '../e
  * try {
  *   for await (const piece of llm.predictStream({ inputs: 'Tell me a story', stream: true }).text()) text += piece;
  * } catch (error) {
- *   if (error instanceof StreamInterruptedError) console.error(`cut off after ${error.received.length} bytes: ${error.streamErrorCode}`);
+ *   if (error instanceof StreamInterruptedError)
+ *     console.error(`cut off after ${error.received.length} bytes: ${error.streamErrorCode}`);
  * }
  * ```
  */

@@ -10,7 +10,9 @@ import { compareVersions } from './version-order.js';
  *
  * @example
  * ```ts
- * const registrations = (await registry.history('churn')).filter((e): e is VersionRegisteredEvent => e.kind === 'registered');
+ * const registrations = (await registry.history('churn')).filter(
+ *   (e): e is VersionRegisteredEvent => e.kind === 'registered',
+ * );
  * ```
  */
 export interface VersionRegisteredEvent {

@@ -79,7 +79,8 @@ export interface ModelVersion {
  *
  * @example
  * ```ts
- * if ((await registry.approval('churn', '7')) !== 'approved') throw new Error('churn 7 is not approved for production');
+ * if ((await registry.approval('churn', '7')) !== 'approved')
+ *   throw new Error('churn 7 is not approved for production');
  * ```
  */
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected';

@@ -38,8 +38,18 @@ export interface ScalingCommonOptions {
  *
  * @example
  * ```ts
- * const weekdayNights: ScheduledScaling = { name: 'weeknights', expression: 'cron(0 20 ? * MON-FRI *)', timezone: 'Europe/Paris', max: 2 };
- * const mornings: ScheduledScaling = { name: 'mornings', expression: 'cron(0 7 ? * MON-FRI *)', timezone: 'Europe/Paris', max: 8 };
+ * const weekdayNights: ScheduledScaling = {
+ *   name: 'weeknights',
+ *   expression: 'cron(0 20 ? * MON-FRI *)',
+ *   timezone: 'Europe/Paris',
+ *   max: 2,
+ * };
+ * const mornings: ScheduledScaling = {
+ *   name: 'mornings',
+ *   expression: 'cron(0 7 ? * MON-FRI *)',
+ *   timezone: 'Europe/Paris',
+ *   max: 8,
+ * };
  * builder.withAutoscaling({ min: 1, max: 8, targetInvocationsPerInstance: 100, schedule: [weekdayNights, mornings] });
  * ```
  */
@@ -113,12 +123,12 @@ export interface CustomScalingMetric {
  *
  * @example
  * ```ts
- * .withAutoscaling({
+ * builder.withAutoscaling({
  *   min: 1,
  *   max: 8,
  *   targetInvocationsPerInstance: 100,
  *   schedule: [{ name: 'night', expression: 'cron(0 22 * * ? *)', timezone: 'Europe/Paris', max: 2 }],
- * })
+ * });
  * ```
  */
 export interface RealtimeAutoscalingOptions extends ScalingCommonOptions {
@@ -150,7 +160,7 @@ export interface RealtimeAutoscalingOptions extends ScalingCommonOptions {
  *
  * @example
  * ```ts
- * .withAutoscaling({ provisionedConcurrency: { min: 1, max: 10, targetUtilization: 0.7 } })
+ * builder.withAutoscaling({ provisionedConcurrency: { min: 1, max: 10, targetUtilization: 0.7 } });
  * ```
  */
 export interface ServerlessAutoscalingOptions extends ScalingCommonOptions {
@@ -178,7 +188,7 @@ export interface ServerlessAutoscalingOptions extends ScalingCommonOptions {
  *
  * @example
  * ```ts
- * .withAutoscaling({ min: 0, max: 4, targetBacklogPerInstance: 5 })
+ * builder.withAutoscaling({ min: 0, max: 4, targetBacklogPerInstance: 5 });
  * ```
  */
 export interface AsyncAutoscalingOptions extends ScalingCommonOptions {

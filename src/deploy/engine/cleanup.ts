@@ -15,7 +15,8 @@ import { createContext, type RunState } from './step.js';
  * @example
  * ```ts
  * const { cleanupFailures } = await applyPlan(plan);
- * for (const failure of cleanupFailures) console.warn(`remove ${failure.resource.kind} ${failure.resource.name} by hand`, failure.error);
+ * for (const failure of cleanupFailures)
+ *   console.warn(`remove ${failure.resource.kind} ${failure.resource.name} by hand`, failure.error);
  * ```
  */
 export interface CleanupFailure {

@@ -107,7 +107,11 @@ export interface BaselineJSON {
  *
  * @example
  * ```ts
- * const baseline = Baseline.fromRows(trainingRows, { featureNames: ['age', 'plan', 'zip'], categorical: ['zip'], bins: 20 });
+ * const baseline = Baseline.fromRows(trainingRows, {
+ *   featureNames: ['age', 'plan', 'zip'],
+ *   categorical: ['zip'],
+ *   bins: 20,
+ * });
  * ```
  */
 export interface BaselineOptions {

@@ -95,7 +95,8 @@ export interface NumericFeatureDrift extends FeatureDriftBase {
  * @example
  * ```ts
  * const plan = report.feature('plan');
- * if (plan?.kind === 'categorical') console.log(`chi-square p=${plan.chiSquare.pValue}, new: ${plan.unseen.join(', ')}`);
+ * if (plan?.kind === 'categorical')
+ *   console.log(`chi-square p=${plan.chiSquare.pValue}, new: ${plan.unseen.join(', ')}`);
  * ```
  */
 export interface CategoricalFeatureDrift extends FeatureDriftBase {

@@ -11,7 +11,11 @@ import type { AccuracyGate } from './options.js';
  *
  * @example
  * ```ts
- * const { accuracy } = await validatePredictor(predictor, { samples, expected, accuracy: { metric: 'rmse', max: 0.5 } });
+ * const { accuracy } = await validatePredictor(predictor, {
+ *   samples,
+ *   expected,
+ *   accuracy: { metric: 'rmse', max: 0.5 },
+ * });
  * console.log(accuracy?.metric, accuracy?.value); // rmse 0.31
  * ```
  */

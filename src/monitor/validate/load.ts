@@ -11,7 +11,10 @@ import { DEFAULT_MAX_REQUESTS, type ThroughputGate } from './options.js';
  *
  * @example
  * ```ts
- * const { throughput } = await validatePredictor(predictor, { samples, throughput: { minRps: 50, concurrency: 8, durationS: 30 } });
+ * const { throughput } = await validatePredictor(predictor, {
+ *   samples,
+ *   throughput: { minRps: 50, concurrency: 8, durationS: 30 },
+ * });
  * console.log(`${throughput?.rps} req/s, ${throughput?.errors} errors`);
  * ```
  */

@@ -13,7 +13,9 @@ import { formatNumber, formatTable } from './table.js';
  * @example
  * ```ts
  * for (const check of report.checks) {
- *   console.log(`${check.passed ? 'ok  ' : 'FAIL'} ${check.name}: ${check.actual}${check.unit} ${check.comparison} ${check.limit}`);
+ *   console.log(
+ *     `${check.passed ? 'ok  ' : 'FAIL'} ${check.name}: ${check.actual}${check.unit} ${check.comparison} ${check.limit}`,
+ *   );
  * }
  * ```
  */

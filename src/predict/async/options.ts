@@ -29,7 +29,7 @@ export const ASYNC_MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024;
  *   endpointName: 'whisper-async',
  *   inputS3Uri: 's3://ml-inputs/whisper/',
  *   region: 'eu-west-1',
- *   serializer: bytes('audio/wav'),
+ *   serializer: bytes({ contentType: 'audio/wav' }),
  *   kmsKeyId: 'alias/ml-inputs',
  * });
  * ```

@@ -29,7 +29,11 @@ export interface MediaTypeOptions {
  *
  * @example
  * ```ts
- * const classifier = new Predictor({ endpointName: 'resnet', serializer: bytes({ contentType: 'image/jpeg' }), deserializer: json() });
+ * const classifier = new Predictor({
+ *   endpointName: 'resnet',
+ *   serializer: bytes({ contentType: 'image/jpeg' }),
+ *   deserializer: json(),
+ * });
  * const labels = await classifier.predict(await readFile('cat.jpg'));
  * ```
  */

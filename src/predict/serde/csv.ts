@@ -28,7 +28,11 @@ export type CsvRow = readonly CsvCell[];
  * @example
  * ```ts
  * // Keep ids such as `007` as strings in the model's answer.
- * const predictor = new Predictor({ endpointName: 'churn', serializer: csv(), deserializer: csv({ parseNumbers: false }) });
+ * const predictor = new Predictor({
+ *   endpointName: 'churn',
+ *   serializer: csv(),
+ *   deserializer: csv({ parseNumbers: false }),
+ * });
  * ```
  */
 export interface CsvOptions {

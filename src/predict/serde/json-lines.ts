@@ -24,7 +24,11 @@ export interface JsonLinesOptions {
  *
  * @example
  * ```ts
- * const ner = new Predictor({ endpointName: 'ner', serializer: jsonLines<{ text: string }>(), deserializer: jsonLines() });
+ * const ner = new Predictor({
+ *   endpointName: 'ner',
+ *   serializer: jsonLines<{ text: string }>(),
+ *   deserializer: jsonLines(),
+ * });
  * const entities = await ner.predictMany([{ text: 'Ada Lovelace' }, { text: 'Paris' }]);
  * ```
  */

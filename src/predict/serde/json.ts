@@ -8,7 +8,10 @@ import { decodeUtf8, encodeUtf8 } from './utf8.js';
  * @example
  * ```ts
  * // TensorFlow Serving: {"instances": […]} in, {"predictions": […]} out.
- * const tf = new Predictor({ endpointName: 'tf', serializer: json({ batch: { requestKey: 'instances', responseKey: 'predictions' } }) });
+ * const tf = new Predictor({
+ *   endpointName: 'tf',
+ *   serializer: json({ batch: { requestKey: 'instances', responseKey: 'predictions' } }),
+ * });
  * ```
  */
 export interface JsonOptions {
@@ -35,7 +38,11 @@ export interface JsonOptions {
  *
  * @example
  * ```ts
- * const churn = new Predictor({ endpointName: 'churn', serializer: json<ChurnRow[]>(), deserializer: json<number[]>() });
+ * const churn = new Predictor({
+ *   endpointName: 'churn',
+ *   serializer: json<ChurnRow[]>(),
+ *   deserializer: json<number[]>(),
+ * });
  * ```
  */
 export function json<I = unknown, O = I>(options: JsonOptions = {}): Codec<I, O> {

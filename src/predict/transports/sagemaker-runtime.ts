@@ -31,7 +31,11 @@ const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
  *
  * @example
  * ```ts
- * new SageMakerRuntimeTransport({ endpointName: 'churn', region: 'eu-west-1', clientConfig: { endpoint: 'http://localhost:8080' } });
+ * new SageMakerRuntimeTransport({
+ *   endpointName: 'churn',
+ *   region: 'eu-west-1',
+ *   clientConfig: { endpoint: 'http://localhost:8080' },
+ * });
  * new SageMakerRuntimeTransport({ endpointName: 'churn', client: new SageMakerRuntimeClient({ maxAttempts: 1 }) });
  * ```
  */

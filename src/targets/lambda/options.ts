@@ -173,7 +173,10 @@ export interface FunctionPackage {
  *
  * @example
  * ```ts
- * const target = Lambda({ memoryMb: 1024, timeoutS: 30 }, { package: async (source, { architecture }) => buildZip(source, architecture) });
+ * const target = Lambda(
+ *   { memoryMb: 1024, timeoutS: 30 },
+ *   { package: async (source, { architecture }) => buildZip(source, architecture) },
+ * );
  * ```
  */
 export type FunctionPackager = (

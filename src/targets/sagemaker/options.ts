@@ -54,8 +54,13 @@ export type TrafficShift =
  * @example
  * ```ts
  * SageMaker.realtime({
- *   instanceType: 'ml.m5.large', createRole: true,
- *   update: { traffic: { type: 'linear', stepPercent: 25, waitS: 300 }, rollbackAlarms: ['churn-p99'], terminationWaitS: 600 },
+ *   instanceType: 'ml.m5.large',
+ *   createRole: true,
+ *   update: {
+ *     traffic: { type: 'linear', stepPercent: 25, waitS: 300 },
+ *     rollbackAlarms: ['churn-p99'],
+ *     terminationWaitS: 600,
+ *   },
  * });
  * ```
  */
@@ -106,7 +111,11 @@ export interface VpcOptions {
  *
  * @example
  * ```ts
- * const common: SageMakerCommonOptions = { endpointName: 'churn-prod', createRole: { propagationWaitS: 20 }, kmsKeyId: 'alias/ml' };
+ * const common: SageMakerCommonOptions = {
+ *   endpointName: 'churn-prod',
+ *   createRole: { propagationWaitS: 20 },
+ *   kmsKeyId: 'alias/ml',
+ * };
  * SageMaker.realtime({ ...common, instanceType: 'ml.m5.large' });
  * SageMaker.serverless({ ...common, memoryMb: 2048, maxConcurrency: 5 });
  * ```
@@ -161,10 +170,17 @@ export interface SageMakerCommonOptions {
  * @example
  * ```ts
  * Model.fromS3('s3://ml-models/churn/v7.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' })
- *   .deployTo(SageMaker.realtime({
- *     instanceType: 'ml.m5.large', createRole: true,
- *     variants: { challenger: { model: Model.fromS3('s3://ml-models/churn/v8.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' }) } },
- *   }))
+ *   .deployTo(
+ *     SageMaker.realtime({
+ *       instanceType: 'ml.m5.large',
+ *       createRole: true,
+ *       variants: {
+ *         challenger: {
+ *           model: Model.fromS3('s3://ml-models/churn/v8.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' }),
+ *         },
+ *       },
+ *     }),
+ *   )
  *   .withTraffic({ AllTraffic: 90, challenger: 10 });
  * ```
  */
@@ -191,8 +207,12 @@ export interface VariantOptions {
  * @example
  * ```ts
  * SageMaker.realtime({
- *   instanceType: 'ml.m5.large', createRole: true,
- *   shadow: { model: Model.fromS3('s3://ml-models/churn/v8.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' }), samplingPercent: 20 },
+ *   instanceType: 'ml.m5.large',
+ *   createRole: true,
+ *   shadow: {
+ *     model: Model.fromS3('s3://ml-models/churn/v8.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' }),
+ *     samplingPercent: 20,
+ *   },
  *   dataCapture: { destination: 's3://ml-capture/churn' },
  * });
  * ```

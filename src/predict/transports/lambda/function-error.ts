@@ -11,7 +11,8 @@ import { ModelError } from '../../../errors.js';
  *
  * @example
  * ```ts
- * if (error instanceof LambdaFunctionError && error.functionError === 'Unhandled') console.error('timeout, out of memory or crash');
+ * if (error instanceof LambdaFunctionError && error.functionError === 'Unhandled')
+ *   console.error('timeout, out of memory or crash');
  * ```
  */
 export type LambdaFunctionErrorKind = 'Handled' | 'Unhandled';
@@ -50,7 +51,9 @@ export interface LambdaFunctionErrorOptions {
  *
  * @example
  * ```ts
- * const predictor = new Predictor({ transport: new LambdaInvokeTransport({ functionName: 'churn', qualifier: 'live', logTail: true }) });
+ * const predictor = new Predictor({
+ *   transport: new LambdaInvokeTransport({ functionName: 'churn', qualifier: 'live', logTail: true }),
+ * });
  * try {
  *   await predictor.predict(input);
  * } catch (error) {

@@ -216,7 +216,9 @@ export class LambdaInvokeTransport implements Transport {
  * @example
  * ```ts
  * const client = createLambdaInvokeClient({ region: 'eu-west-1' });
- * const predictor = new Predictor({ transport: new LambdaInvokeTransport({ functionName: 'churn', qualifier: 'live', client }) });
+ * const predictor = new Predictor({
+ *   transport: new LambdaInvokeTransport({ functionName: 'churn', qualifier: 'live', client }),
+ * });
  * ```
  */
 export function createLambdaInvokeClient(config: LambdaClientConfig = {}): LambdaClient {

@@ -26,7 +26,12 @@ export type CredentialsOption = AwsCredentialIdentity | AwsCredentialIdentityPro
  *
  * @example
  * ```ts
- * new LambdaUrlTransport({ url: 'https://ml.example.com/predict', auth: 'iam', service: 'execute-api', region: 'eu-west-1' });
+ * new LambdaUrlTransport({
+ *   url: 'https://ml.example.com/predict',
+ *   auth: 'iam',
+ *   service: 'execute-api',
+ *   region: 'eu-west-1',
+ * });
  * ```
  */
 export type SigningService = 'lambda' | 'execute-api';

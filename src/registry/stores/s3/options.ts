@@ -13,7 +13,12 @@ const MiB = 1024 * 1024;
  *
  * @example
  * ```ts
- * const registry = Registry.s3({ bucket: 'ml-registry', prefix: 'models', kmsKeyId: 'alias/ml', aws: { region: 'eu-west-1' } });
+ * const registry = Registry.s3({
+ *   bucket: 'ml-registry',
+ *   prefix: 'models',
+ *   kmsKeyId: 'alias/ml',
+ *   aws: { region: 'eu-west-1' },
+ * });
  * ```
  */
 export interface S3RegistryStoreOptions {

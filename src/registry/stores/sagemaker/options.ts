@@ -13,7 +13,11 @@ import { validateBucketName, validateObjectKey } from '../../../model/artifact/s
  *
  * @example
  * ```ts
- * const registry = Registry.sagemaker({ artifactBucket: 'ml-registry-eu-west-1', groupPrefix: 'ml-', aws: { region: 'eu-west-1' } });
+ * const registry = Registry.sagemaker({
+ *   artifactBucket: 'ml-registry-eu-west-1',
+ *   groupPrefix: 'ml-',
+ *   aws: { region: 'eu-west-1' },
+ * });
  * ```
  */
 export interface SageMakerRegistryStoreOptions {

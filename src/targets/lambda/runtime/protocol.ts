@@ -111,7 +111,10 @@ export type InvokeResponseEnvelope = InvokeSuccessEnvelope | InvokeErrorEnvelope
  *
  * @example
  * ```ts
- * const request: InvokeMessage = { body: new TextEncoder().encode('[[5.1, 3.5, 1.4, 0.2]]'), contentType: 'application/json' };
+ * const request: InvokeMessage = {
+ *   body: new TextEncoder().encode('[[5.1, 3.5, 1.4, 0.2]]'),
+ *   contentType: 'application/json',
+ * };
  * const payload = encodeInvokePayload(request);
  * ```
  */

@@ -13,7 +13,9 @@ import { parseS3Prefix } from '../../../predict/async/s3-uri.js';
  *
  * @example
  * ```ts
- * const inS3: LocalAsyncStore = { s3: { endpoint: 'http://localhost:4569', forcePathStyle: true, region: 'us-east-1' } };
+ * const inS3: LocalAsyncStore = {
+ *   s3: { endpoint: 'http://localhost:4569', forcePathStyle: true, region: 'us-east-1' },
+ * };
  * const inFolder: LocalAsyncStore = { folder: './.tmp/s3' };
  * ```
  */

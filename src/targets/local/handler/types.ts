@@ -53,7 +53,8 @@ export interface HandlerContext<State = unknown> {
  * // handler.ts, deployed with Model.fromHandler('./handler.ts').deployTo(Local())
  * const handler: LocalHandler<{ weights: number[] }> = {
  *   load: async () => ({ weights: JSON.parse(await readFile('weights.json', 'utf8')) }),
- *   predict: (rows, { state }) => (rows as number[][]).map((row) => row.reduce((s, x, i) => s + x * (state.weights[i] ?? 0), 0)),
+ *   predict: (rows, { state }) =>
+ *     (rows as number[][]).map((row) => row.reduce((s, x, i) => s + x * (state.weights[i] ?? 0), 0)),
  * };
  * export default handler;
  * ```

@@ -20,7 +20,9 @@ import type { AsyncOptions } from './options.js';
  * @example
  * ```ts
  * Model.fromS3('s3://ml-models/whisper/model.tar.gz', { framework: 'huggingface' })
- *   .deployTo(SageMaker.async({ instanceType: 'ml.g5.xlarge', createRole: true, outputS3Uri: 's3://ml-results/whisper/' }))
+ *   .deployTo(
+ *     SageMaker.async({ instanceType: 'ml.g5.xlarge', createRole: true, outputS3Uri: 's3://ml-results/whisper/' }),
+ *   )
  *   .withAutoscaling({ min: 0, max: 4, targetBacklogPerInstance: 5 })
  *   .monitor({ p99LatencyMs: 30_000, notify: 'arn:aws:sns:eu-west-1:123456789012:ml-oncall' });
  * ```
