@@ -1,8 +1,9 @@
 /**
  * Finds the public symbols of a typedoc project whose documentation falls short of the house rule: every top-level
- * export (class, function, interface, type alias, variable, enum) has a comment with an `@example` block, and every
+ * export (class, function, interface, type alias, variable, enum) has a comment with an `@example` block, every
  * member a user can reach on it (properties, methods, accessors of classes, interfaces and object types) has a
- * comment. Pure over the converted project, so the rule is tested on small fixtures rather than on all of src/.
+ * comment, and every TypeScript example parses. Pure over the converted project, so the rule is tested on small
+ * fixtures rather than on all of src/.
  */
 import {
   type Comment,
@@ -12,6 +13,7 @@ import {
   ReflectionKind,
   type SignatureReflection,
 } from 'typedoc';
+import { exampleSyntaxErrors } from './example-syntax.js';
 
 /** One symbol that needs more documentation, where it is declared and what it lacks. */
 export interface ApiDocOffender {
@@ -21,8 +23,8 @@ export interface ApiDocOffender {
   readonly line: number;
   /** The symbol as a reader finds it: `Predictor`, `Predictor.predict`, `DeployEvent.step`. */
   readonly symbol: string;
-  /** What is missing. */
-  readonly missing: 'comment' | '@example';
+  /** What is wrong: `missing comment`, `missing @example`, or `@example does not parse: …`. */
+  readonly problem: string;
 }
 
 const TOP_LEVEL_KINDS =
@@ -45,27 +47,34 @@ const CONTAINER_KINDS = ReflectionKind.Project | ReflectionKind.Module | Reflect
  */
 export function findApiDocOffenders(project: ProjectReflection): ApiDocOffender[] {
   const found = new Map<string, ApiDocOffender>();
-  const add = (reflection: DeclarationReflection, symbol: string, missing: ApiDocOffender['missing']) => {
+  const add = (reflection: DeclarationReflection, symbol: string, problem: string) => {
     const source = reflection.sources?.[0];
-    const offender = { file: source?.fileName ?? '(unknown file)', line: source?.line ?? 0, symbol, missing };
-    found.set(`${offender.file}:${offender.line}:${symbol}`, offender);
+    const offender = { file: source?.fileName ?? '(unknown file)', line: source?.line ?? 0, symbol, problem };
+    found.set(`${offender.file}:${offender.line}:${symbol}:${problem}`, offender);
+  };
+  const checkExamples = (reflection: DeclarationReflection, symbol: string, comments: readonly Comment[]) => {
+    for (const error of comments.flatMap(exampleSyntaxErrors))
+      add(reflection, symbol, `@example does not parse: ${error}`);
   };
 
   for (const reflection of project.getReflectionsByKind(TOP_LEVEL_KINDS)) {
     if (!(reflection.parent?.kindOf(CONTAINER_KINDS) ?? false)) continue;
     const declaration = reflection as DeclarationReflection;
     const comments = commentsOf(declaration);
-    if (comments.length === 0) add(declaration, declaration.name, 'comment');
+    if (comments.length === 0) add(declaration, declaration.name, 'missing comment');
     else if (!comments.some((comment) => comment.getTag('@example') !== undefined)) {
-      add(declaration, declaration.name, '@example');
+      add(declaration, declaration.name, 'missing @example');
     }
+    checkExamples(declaration, declaration.name, comments);
   }
 
   for (const reflection of project.getReflectionsByKind(MEMBER_KINDS)) {
     const member = reflection as DeclarationReflection;
     // An inherited member is documented (or not) where it is declared, and reported there.
     if (member.inheritedFrom !== undefined || isFromDependency(member) || isInParameter(member)) continue;
-    if (commentsOf(member).length === 0) add(member, memberPath(member), 'comment');
+    const comments = commentsOf(member);
+    if (comments.length === 0) add(member, memberPath(member), 'missing comment');
+    checkExamples(member, memberPath(member), comments);
   }
 
   return [...found.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
@@ -73,7 +82,7 @@ export function findApiDocOffenders(project: ProjectReflection): ApiDocOffender[
 
 /** `file:line Symbol — missing @example`, the line printed for each offender. */
 export function formatOffender(offender: ApiDocOffender): string {
-  return `${offender.file}:${offender.line} ${offender.symbol} — missing ${offender.missing}`;
+  return `${offender.file}:${offender.line} ${offender.symbol} — ${offender.problem}`;
 }
 
 // A function's or method's comment sits on its signatures; an accessor's on its get/set signature.

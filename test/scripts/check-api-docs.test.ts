@@ -43,6 +43,7 @@ describe('check-api-docs: which public symbols lack documentation', () => {
       'api.ts:56 Event.type — missing comment',
       'api.ts:70 Thing.undocumented — missing comment',
       'api.ts:72 Thing.count — missing comment',
+      'api.ts:105 brokenExample — @example does not parse: Declaration or statement expected. (example line 1)',
     ]);
   });
 
@@ -51,6 +52,11 @@ describe('check-api-docs: which public symbols lack documentation', () => {
     expect(reported).not.toMatch(/ good /);
     expect(reported).not.toMatch(/ Kind /);
     expect(reported).not.toMatch(/Options\.documented|Thing\.documented/);
+  });
+
+  it('parses the TypeScript examples only: a fragment is reported, a shell example is not', () => {
+    const examples = lines.filter((line) => line.includes('@example does not parse'));
+    expect(examples).toEqual([expect.stringMatching(/^api\.ts:105 brokenExample — /)]);
   });
 
   it('leaves out what Error declares, what is marked @internal, and inline parameter types', () => {
