@@ -10,6 +10,8 @@ export default defineConfig({
     predictor: 'src/predictor.ts',
     'predictor/lambda': 'src/predict/transports/lambda/index.ts',
     local: 'src/local.ts',
+    // The `modelship` binary (package.json `bin`): commands over the public API, sharing its chunks.
+    cli: 'src/cli/bin.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     setupFiles: ['test/setup.ts'],
+    // The CLI tests spawn dist/cli.js: build it first when the sources are newer.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

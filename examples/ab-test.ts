@@ -1,3 +1,4 @@
+// Needs an AWS account: creates a SageMaker endpoint with two ml.m5.large production variants.
 /**
  * An A/B test on one endpoint: the current model and a challenger as two production variants, 90/10, then 50/50
  * once the challenger holds up (weights move in place, in seconds, with no new fleet), then teardown.
@@ -7,6 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { type AwsConfig, type AwsContext, formatPlan, json, Model, SageMaker } from '../src/index.js';
+import { requireAwsCredentials } from './support/require-aws.js';
 
 export interface AbExampleOptions {
   readonly champion: string;
@@ -53,6 +55,9 @@ export async function main(options: AbExampleOptions): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await requireAwsCredentials('ab-test', {
+    cost: 'two ml.m5.large instances (one per variant, billed per instance-hour) for the minutes the run lives with --apply; without --apply it only reads.',
+  });
   const [champion, challenger, flag] = process.argv.slice(2);
   const role = process.env.MODELSHIP_ROLE_ARN;
   if (champion === undefined || challenger === undefined || role === undefined) {

@@ -1,3 +1,4 @@
+// Needs an AWS account: creates a SageMaker endpoint, its autoscaling, CloudWatch alarms and a dashboard.
 /**
  * A real-time endpoint that scales with its traffic and watches itself: target tracking on invocations per
  * instance between 1 and 4 instances, nights and weekends held at one, CloudWatch alarms on p99 latency, the 5xx
@@ -23,6 +24,7 @@ import {
   type RealtimeOptions,
   SageMaker,
 } from '../src/index.js';
+import { requireAwsCredentials } from './support/require-aws.js';
 
 export interface AutoscalingExampleOptions {
   /** The model served first, `s3://…/model.tar.gz` (scikit-learn). */
@@ -110,6 +112,9 @@ export async function main(options: AutoscalingExampleOptions): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await requireAwsCredentials('autoscaling-and-alarms', {
+    cost: 'an ml.m5.large endpoint (a second fleet during the canary) for about half an hour, plus CloudWatch alarms and a dashboard, with --apply; without --apply it only reads.',
+  });
   const [artifact, nextArtifact, flag] = process.argv.slice(2);
   const role = process.env.MODELSHIP_ROLE_ARN;
   if (artifact === undefined || nextArtifact === undefined || role === undefined) {

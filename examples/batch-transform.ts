@@ -1,3 +1,4 @@
+// Needs an AWS account only with --sagemaker: the default run is offline, on the Local target.
 /**
  * A batch transform job: the iris model over a folder of CSV files, line by line, with an id column dropped before
  * the model and joined back after it. Runs offline on Local by default, so the job can be checked before paying
@@ -22,6 +23,7 @@ import {
 } from '../src/batch/index.js';
 import { formatPlan } from '../src/deploy/format.js';
 import { Model } from '../src/deploy/model.js';
+import { requireAwsCredentials } from './support/require-aws.js';
 
 const CLASSES = ['setosa', 'versicolor', 'virginica'];
 
@@ -122,6 +124,11 @@ async function sageMaker(
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv.includes('--sagemaker')) {
+    await requireAwsCredentials('batch-transform', {
+      cost: 'with --run, ml.m5.large instances billed per second for the length of the transform job; without --run it only reads.',
+    });
+  }
   main().catch((error: unknown) => {
     console.error(error);
     process.exitCode = 1;

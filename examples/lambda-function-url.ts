@@ -1,3 +1,4 @@
+// Needs an AWS account: creates an IAM role, a Lambda function, its alias and a Function URL.
 /**
  * An ONNX model on AWS Lambda behind a Function URL, end to end: modelship packages the function (its runtime, the
  * model and onnxruntime-node for arm64), creates it with a least-privilege role, publishes a version behind the
@@ -33,6 +34,7 @@ import {
 } from '../src/index.js';
 import { LambdaUrlTransport } from '../src/predict/transports/lambda/index.js'; // modelship/predictor/lambda
 import { Predictor } from '../src/predictor.js'; // modelship/predictor
+import { requireAwsCredentials } from './support/require-aws.js';
 
 type Row = [number, number, number, number];
 interface Scores {
@@ -136,6 +138,9 @@ async function irisModel(): Promise<string> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await requireAwsCredentials('lambda-function-url', {
+    cost: 'fractions of a cent: Lambda is billed per request and per GB-second, nothing while idle; without --apply it only reads.',
+  });
   const args = process.argv.slice(2);
   const modelPath = args.find((arg) => !arg.startsWith('--'));
   await main({

@@ -1,3 +1,4 @@
+// Needs an AWS account: creates an IAM role, a Lambda function and an API Gateway HTTP API.
 /**
  * A handler model on AWS Lambda behind an API Gateway HTTP API, end to end: modelship packages the function (its
  * runtime and the handler), creates it with a least-privilege role, publishes a version behind the `live` alias and
@@ -29,6 +30,7 @@ import {
 import { LambdaUrlTransport } from '../src/predict/transports/lambda/index.js'; // modelship/predictor/lambda
 import { Predictor } from '../src/predictor.js'; // modelship/predictor
 import type { HttpApiOutput } from '../src/targets/lambda/index.js';
+import { requireAwsCredentials } from './support/require-aws.js';
 
 interface Customer {
   readonly tenureMonths: number;
@@ -113,6 +115,9 @@ async function churnHandler(): Promise<string> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await requireAwsCredentials('lambda-http-api', {
+    cost: 'fractions of a cent: Lambda and HTTP APIs are billed per request, nothing while idle; without --apply it only reads.',
+  });
   const args = process.argv.slice(2);
   const handlerPath = args.find((arg) => !arg.startsWith('--'));
   await main({ ...(handlerPath === undefined ? {} : { handlerPath }), apply: args.includes('--apply') });

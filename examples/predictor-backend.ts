@@ -1,3 +1,4 @@
+// Needs an AWS account only with ENDPOINT_NAME (a real SageMaker endpoint): the default run is offline, on Local.
 /**
  * A backend route that calls a model. The handler is a web-standard `(Request) => Promise<Response>`, the shape
  * Hono, Next.js route handlers, Bun and Deno use; here Node's `http` serves it. Only `modelship/predictor` is
@@ -9,6 +10,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isModelshipError, Predictor } from '../src/predictor.js';
+import { requireAwsCredentials } from './support/require-aws.js';
 
 type Row = [number, number, number, number];
 interface Scores {
@@ -95,4 +97,9 @@ async function main(): Promise<void> {
   await cleanup();
 }
 
+if (process.env.ENDPOINT_NAME) {
+  await requireAwsCredentials('predictor-backend', {
+    cost: 'the requests it sends to your endpoint (a few InvokeEndpoint calls); it creates nothing.',
+  });
+}
 await main();

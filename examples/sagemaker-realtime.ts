@@ -1,3 +1,4 @@
+// Needs an AWS account: creates an S3 upload, an IAM role, a SageMaker model and a real-time ml.m5.large endpoint.
 /**
  * The seed's path on SageMaker, end to end: a scikit-learn model folder → `model.tar.gz` in S3 → a model, an endpoint
  * config and a real-time endpoint → predictions → a canary update guarded by a CloudWatch alarm → teardown.
@@ -21,6 +22,7 @@ import {
   type RealtimeOptions,
   SageMaker,
 } from '../src/index.js';
+import { requireAwsCredentials } from './support/require-aws.js';
 
 export interface RealtimeExampleOptions {
   /** The model folder. */
@@ -80,6 +82,9 @@ export async function main(options: RealtimeExampleOptions): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await requireAwsCredentials('sagemaker-realtime', {
+    cost: 'an ml.m5.large real-time endpoint (billed per instance-hour while it exists) for the few minutes the run lives with --apply, and a small S3 object; without --apply it only reads.',
+  });
   const [modelDir, flag] = process.argv.slice(2);
   if (modelDir === undefined) {
     console.error('usage: npx tsx examples/sagemaker-realtime.ts <model folder> [--apply]');

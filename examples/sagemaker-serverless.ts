@@ -1,3 +1,4 @@
+// Needs an AWS account: creates a SageMaker model and a serverless endpoint.
 /**
  * A serverless endpoint for an XGBoost model already in S3: billed per request, scales to zero, requests up to
  * 4 MB (the predictor checks before sending).
@@ -7,6 +8,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { type AwsConfig, type AwsContext, csv, formatPlan, Model, SageMaker } from '../src/index.js';
+import { requireAwsCredentials } from './support/require-aws.js';
 
 export interface ServerlessExampleOptions {
   readonly artifact: string;
@@ -38,6 +40,9 @@ export async function main(options: ServerlessExampleOptions): Promise<void> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await requireAwsCredentials('sagemaker-serverless', {
+    cost: 'a serverless endpoint billed per request (compute time and data processed), nothing while idle; without --apply it only reads.',
+  });
   const [artifact, flag] = process.argv.slice(2);
   const role = process.env.MODELSHIP_ROLE_ARN;
   if (artifact === undefined || role === undefined) {

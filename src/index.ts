@@ -50,6 +50,7 @@ export {
   removeBillingAlarm,
 } from './deploy/billing.js';
 export {
+  type AttachOptions,
   DeploymentBuilder,
   type DeployOptions,
   type FeatureOption,
@@ -208,8 +209,14 @@ export {
 export type {
   DeploymentOutputs,
   DeploymentSpec,
+  DeploymentStatus,
+  LogEvent,
+  LogSource,
+  LogsQuery,
   MetricsQuery,
+  ResourceStatus,
   Target,
   TargetContext,
   TargetFeatures,
+  TargetStatus,
 } from './targets/target.js';

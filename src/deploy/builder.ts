@@ -2,11 +2,11 @@ import { basename, extname } from 'node:path';
 import type { AwsConfig } from '../aws/config.js';
 import { AwsContext } from '../aws/context.js';
 import { toResourceName } from '../aws/naming.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, NotFoundError } from '../errors.js';
 import type { ModelSource } from '../model/source.js';
-import type { DeploymentSpec, Target, TargetContext, TargetFeatures } from '../targets/target.js';
-import { type ApplyOptions, applyPlan } from './apply.js';
-import { Deployment } from './deployment.js';
+import type { DeploymentSpec, DeploymentStatus, Target, TargetContext, TargetFeatures } from '../targets/target.js';
+import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
+import { Deployment, readStatus } from './deployment.js';
 import type { Plan } from './plan.js';
 import { type RegisteredModel, verifyRegistered, versionTag } from './registered.js';
 
@@ -25,6 +25,12 @@ export type FeatureOption<F extends TargetFeatures, K extends keyof TargetFeatur
 
 /** Options of {@link DeploymentBuilder.deploy}. */
 export interface DeployOptions extends Omit<ApplyOptions, never> {}
+
+/** Options of {@link DeploymentBuilder.attach}. */
+export interface AttachOptions {
+  /** Cancels the describe calls. */
+  readonly signal?: AbortSignal;
+}
 
 interface BuilderState {
   readonly source: ModelSource;
@@ -129,15 +135,57 @@ export class DeploymentBuilder<F extends TargetFeatures> {
     const { spec, ctx } = this.#prepare();
     const plan = await this.#planWith(spec, ctx);
     const result = await applyPlan(plan, options);
-    return new Deployment<F>({
-      spec,
-      target: this.#state.target as Target<F>,
-      ctx,
-      plan,
-      result,
-      registered: this.#state.registered,
-      redeploy: (source, registered, redeployOptions) => this.#with({ source, registered }).deploy(redeployOptions),
-    });
+    return this.#handle(spec, ctx, plan, result, false);
+  }
+
+  /**
+   * A handle on this spec's deployment made earlier, by another process (a CI job's `deploy`), found by name with
+   * describe calls only: its `predictor()`, `metrics()`, `logs()`, `status()`, `destroy()` and, for a model from a
+   * registry alias, `rollback()` work as on the handle `deploy()` returns. Its `plan` is empty and `changed` false
+   * (this process applied nothing), and `await using` does not destroy it.
+   *
+   * @example
+   * ```ts
+   * const deployment = await Model.fromS3(uri, sklearn).deployTo(target).withName('churn').attach();
+   * const answer = await deployment.predictor().predict(rows);
+   * ```
+   * @throws {@link NotFoundError} when nothing is deployed under this name: deploy it first.
+   * @throws {@link InvalidArgumentError} when the spec does not fit the target, or the target cannot find a
+   * deployment from another process (a Local deployment without a fixed port).
+   * @throws {@link ConflictError} when a resource of that name was not made by this deployment.
+   */
+  async attach(options: AttachOptions = {}): Promise<Deployment<F>> {
+    const { spec, ctx } = this.#prepare();
+    const target = this.#state.target as Target<F>;
+    if (target.attach === undefined) {
+      throw new InvalidArgumentError(
+        'target',
+        `The ${target.kind} target cannot attach to a deployment made by another process: it does not say how to ` +
+          'find one (it has no attach()). Use the Deployment that deploy() returned.',
+      );
+    }
+    const outputs = await target.attach(spec, ctx, options.signal);
+    if (outputs === undefined) {
+      throw new NotFoundError(
+        `Nothing is deployed under the name "${spec.name}" on the ${target.kind} target (with this configuration, ` +
+          'account and region): run deploy first (`modelship deploy`, or .deploy()), then attach.',
+        { resource: { kind: `${target.kind} deployment`, name: spec.name } },
+      );
+    }
+    const plan = { name: spec.name, target: target.kind, steps: [] };
+    const result = { outputs, changed: false, steps: [], elapsedMs: 0, cleanupFailures: [] };
+    return this.#handle(spec, ctx, plan, result, true);
+  }
+
+  /**
+   * Where this spec's deployment is and how it is (state, health, served model version, URL, each resource), found
+   * by name with describe calls only: `deployed: false` when nothing is deployed under the name.
+   * @throws {@link InvalidArgumentError} when the spec does not fit the target, or the target cannot report a status.
+   * @throws {@link ConflictError} when a resource of that name was not made by this deployment.
+   */
+  async status(): Promise<DeploymentStatus> {
+    const { spec, ctx } = this.#prepare();
+    return readStatus(this.#state.target as Target<F>, spec, ctx);
   }
 
   /**
@@ -151,6 +199,25 @@ export class DeploymentBuilder<F extends TargetFeatures> {
     const target = this.#state.target as Target<F>;
     const steps = await target.destroyPlan(spec, ctx);
     await applyPlan({ name: spec.name, target: target.kind, steps }, options);
+  }
+
+  #handle(
+    spec: DeploymentSpec<F>,
+    ctx: TargetContext,
+    plan: Plan,
+    result: ApplyResult,
+    attached: boolean,
+  ): Deployment<F> {
+    return new Deployment<F>({
+      spec,
+      target: this.#state.target as Target<F>,
+      ctx,
+      plan,
+      result,
+      registered: this.#state.registered,
+      redeploy: (source, registered, redeployOptions) => this.#with({ source, registered }).deploy(redeployOptions),
+      attached,
+    });
   }
 
   #with(change: Partial<BuilderState>): DeploymentBuilder<F> {

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { ModelSource } from '../model/source.js';
+import { type LogEvent, type LogsQuery, readLogs } from '../monitor/logs/index.js';
 import type { EndpointMetrics } from '../monitor/metrics.js';
 import type { ValidationOptions } from '../monitor/validate/options.js';
 import type { ValidationReport } from '../monitor/validate/report.js';
@@ -8,6 +9,7 @@ import { Predictor, type PredictorCommonOptions } from '../predict/predictor.js'
 import type {
   DeploymentOutputs,
   DeploymentSpec,
+  DeploymentStatus,
   MetricsQuery,
   Target,
   TargetContext,
@@ -34,11 +36,35 @@ interface DeploymentState<F extends TargetFeatures> {
     registered: RegisteredModel,
     options: ApplyOptions,
   ) => Promise<Deployment<F>>;
+  /** True for a handle from `attach()`: this process found the deployment, it did not make it. */
+  readonly attached: boolean;
 }
 
 /**
- * A deployment that `deploy()` made: call it with {@link Deployment.predictor}, remove it with
- * {@link Deployment.destroy}. With `await using`, it is destroyed when the scope ends.
+ * @internal The status of `spec`'s deployment, as the target reports it, with its name and kind.
+ * @throws {@link InvalidArgumentError} when the target cannot report a status.
+ */
+export async function readStatus<F extends TargetFeatures>(
+  target: Target<F>,
+  spec: DeploymentSpec<F>,
+  ctx: TargetContext,
+  outputs?: DeploymentOutputs,
+): Promise<DeploymentStatus> {
+  if (target.status === undefined) {
+    throw new InvalidArgumentError(
+      'status',
+      `The ${target.kind} target does not report a status (it has no status()): use the Deployment that deploy() returned.`,
+    );
+  }
+  const found = await target.status(spec, ctx, outputs);
+  return { name: spec.name, target: target.kind, ...found };
+}
+
+/**
+ * A deployment that `deploy()` made, or that `attach()` found (made earlier, by another process): call it with
+ * {@link Deployment.predictor}, watch it with {@link Deployment.status}, {@link Deployment.metrics} and
+ * {@link Deployment.logs}, remove it with {@link Deployment.destroy}. With `await using`, a deployment made by
+ * `deploy()` is destroyed when the scope ends; one found by `attach()` is left as it is.
  */
 export class Deployment<F extends TargetFeatures = TargetFeatures> {
   readonly #state: DeploymentState<F>;
@@ -59,12 +85,18 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
     return this.#state.target.kind;
   }
 
-  /** The plan that was applied. */
+  /**
+   * The plan that was applied. Empty for a handle from `attach()`: this process applied nothing (the plan of the
+   * deploy that made it is not kept anywhere; `builder.plan()` shows what a deploy would change now).
+   */
   get plan(): Plan {
     return this.#state.plan;
   }
 
-  /** True when the apply changed anything (false when everything already matched the spec). */
+  /**
+   * True when the apply changed anything (false when everything already matched the spec). Always false for a
+   * handle from `attach()`, which changed nothing.
+   */
   get changed(): boolean {
     return this.#state.result.changed;
   }
@@ -77,7 +109,11 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
     return this.#state.result.cleanupFailures;
   }
 
-  /** The registry version deployed (name, version, alias), for a model from `Model.fromRegistry`. */
+  /**
+   * The registry version deployed (name, version, alias), for a model from `Model.fromRegistry`. For a handle from
+   * `attach()` it is the version the builder's model resolved to; what the deployment serves is
+   * `(await status()).modelVersion`, read from its tags.
+   */
   get registered(): RegisteredModel | undefined {
     return this.#state.registered;
   }
@@ -126,7 +162,11 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
     }
   }
 
-  /** What each step produced, by step id (endpoint ARNs, the Local server's URL, …). */
+  /**
+   * What each step produced, by step id (endpoint ARNs, the Local server's URL, …). For a handle from `attach()`,
+   * the outputs the target found, in the same shape for the steps that identify the deployment (`endpoint`,
+   * `alias`, `start-server`, …).
+   */
   get outputs(): DeploymentOutputs {
     return this.#state.result.outputs;
   }
@@ -181,11 +221,55 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
       return Promise.reject(
         new InvalidArgumentError(
           'metrics',
-          `The ${target.kind} target keeps no metrics; deploy to SageMaker for CloudWatch metrics.`,
+          `The ${target.kind} target keeps no metrics; deploy to SageMaker or Lambda for CloudWatch metrics.`,
         ),
       );
     }
     return target.metrics(spec, ctx, result.outputs, query);
+  }
+
+  /**
+   * Where the deployment is and how it is now (state, health, served model version, URL, each resource), read
+   * with describe calls only.
+   *
+   * @example
+   * ```ts
+   * const { state, healthy, modelVersion } = await deployment.status();
+   * ```
+   * @throws {@link InvalidArgumentError} when the target cannot report a status.
+   * @throws {@link ConflictError} when a resource of the deployment's name is no longer this deployment's.
+   */
+  status(): Promise<DeploymentStatus> {
+    const { spec, ctx, target, result } = this.#state;
+    return readStatus(target, spec, ctx, result.outputs);
+  }
+
+  /**
+   * The deployment's CloudWatch logs (a SageMaker endpoint's variant, a Lambda function), oldest first: the last
+   * ten minutes by default, or a range, or with `follow` new events as they come until `signal` aborts (each event
+   * once). A log group not made yet (nothing logged so far) reads as no events.
+   *
+   * @example
+   * ```ts
+   * const stop = new AbortController();
+   * for await (const event of deployment.logs({ follow: true, filterPattern: 'ERROR', signal: stop.signal })) {
+   *   console.log(event.timestamp.toISOString(), event.message.trimEnd());
+   * }
+   * ```
+   * @throws {@link InvalidArgumentError} (at once) when the query is not allowed or the target has no CloudWatch
+   * logs (the Local target).
+   * @throws {@link AccessDeniedError} (while reading) without `logs:FilterLogEvents` on the log group.
+   */
+  logs(query: LogsQuery = {}): AsyncIterable<LogEvent> {
+    const { spec, ctx, target, result } = this.#state;
+    if (target.logSource === undefined) {
+      throw new InvalidArgumentError(
+        'logs',
+        `The ${target.kind} target has no CloudWatch logs (it names no log group), so there is nothing to read. ` +
+          'Deploy to SageMaker or Lambda for CloudWatch logs.',
+      );
+    }
+    return readLogs(ctx.aws, target.logSource(spec, ctx, result.outputs), query);
   }
 
   /**
@@ -200,8 +284,12 @@ export class Deployment<F extends TargetFeatures = TargetFeatures> {
     this.#destroyed = true;
   }
 
-  /** Destroys the deployment at the end of an `await using` scope. */
+  /**
+   * Destroys the deployment at the end of an `await using` scope, when `deploy()` made it. A handle from
+   * `attach()` is left alone: the deployment was there before the scope and stays after it (call `destroy()`).
+   */
   async [Symbol.asyncDispose](): Promise<void> {
+    if (this.#state.attached) return;
     await this.destroy();
   }
 }

@@ -2,12 +2,10 @@
  * An endpoint variant's metrics as typed time series, from one `GetMetricData` query (every page of it):
  * invocations, 4xx and 5xx errors, latency percentiles in milliseconds and, where published, CPU and memory use.
  */
-import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import type { AwsContext } from '../aws/context.js';
-import { integerOption } from '../checks.js';
-import { AccessDeniedError, InvalidArgumentError, ServiceError } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 import { ENDPOINT_INSTANCE_NAMESPACE, SAGEMAKER_NAMESPACE, variantDimensions } from './alarm-specs.js';
-import { CloudWatchApi } from './cloudwatch-api.js';
+import { type MetricRange, type MetricStatSpec, readMetrics } from './metric-reader.js';
 
 /**
  * One metric over time: `values[i]` was measured over the period starting at `timestamps[i]`, oldest first.
@@ -26,7 +24,8 @@ export interface MetricSeries {
 }
 
 /**
- * What `Deployment.metrics()` returns: a variant's traffic, errors and latency over time.
+ * A deployment's metrics, as `endpointMetrics` (SageMaker) and `functionMetrics` (Lambda) return them, so one
+ * chart or check works for both.
  *
  * @example
  * ```ts
@@ -40,11 +39,17 @@ export interface EndpointMetrics {
   readonly periodS: number;
   /** Invocations per period (`Sum`). */
   readonly invocations: MetricSeries;
-  /** Invocations that ended in a 4xx error, per period (`Sum`). */
+  /**
+   * Invocations that ended in a 4xx error, per period (`Sum`). Always empty on Lambda: its metrics do not tell a
+   * caller's mistake from a failure.
+   */
   readonly errors4xx: MetricSeries;
-  /** Invocations that ended in a 5xx error, per period (`Sum`). */
+  /** Invocations that ended in a 5xx error (on Lambda: in a function error, `Errors`), per period (`Sum`). */
   readonly errors5xx: MetricSeries;
-  /** Model latency percentiles per period, in milliseconds (SageMaker publishes microseconds). */
+  /**
+   * Latency percentiles per period, in milliseconds: the model's (`ModelLatency`, published in microseconds) on
+   * SageMaker, the function's run time (`Duration`) on Lambda.
+   */
   readonly latencyMs: {
     /** The median. */
     readonly p50: MetricSeries;
@@ -62,18 +67,9 @@ export interface EndpointMetrics {
 }
 
 /** What {@link endpointMetrics} reads. */
-export interface EndpointMetricsQuery {
+export interface EndpointMetricsQuery extends MetricRange {
   readonly endpointName: string;
   readonly variantName: string;
-  /** The start of the time range. */
-  readonly since: Date;
-  /** @default now */
-  readonly until?: Date;
-  /**
-   * The period of each datapoint, in seconds (a multiple of 60). By default the shortest CloudWatch keeps for data
-   * that old (60 s up to 15 days, 300 s up to 63 days, 3600 s beyond), lengthened to stay under 1440 points.
-   */
-  readonly periodS?: number;
   /** Which statistics to read. */
   readonly stats?: {
     /**
@@ -84,16 +80,14 @@ export interface EndpointMetricsQuery {
   };
 }
 
-const DAY_MS = 86_400_000;
-const MAX_POINTS = 1440;
-// What each query id stands for, and how its values are converted.
+// What each query id stands for; SageMaker publishes latency in microseconds.
 const QUERIES = [
-  { id: 'invocations', namespace: SAGEMAKER_NAMESPACE, metric: 'Invocations', stat: 'Sum' },
-  { id: 'errors4xx', namespace: SAGEMAKER_NAMESPACE, metric: 'Invocation4XXErrors', stat: 'Sum' },
-  { id: 'errors5xx', namespace: SAGEMAKER_NAMESPACE, metric: 'Invocation5XXErrors', stat: 'Sum' },
-  { id: 'p50', namespace: SAGEMAKER_NAMESPACE, metric: 'ModelLatency', stat: 'p50' },
-  { id: 'p90', namespace: SAGEMAKER_NAMESPACE, metric: 'ModelLatency', stat: 'p90' },
-  { id: 'p99', namespace: SAGEMAKER_NAMESPACE, metric: 'ModelLatency', stat: 'p99' },
+  { id: 'invocations', metric: 'Invocations', stat: 'Sum' },
+  { id: 'errors4xx', metric: 'Invocation4XXErrors', stat: 'Sum' },
+  { id: 'errors5xx', metric: 'Invocation5XXErrors', stat: 'Sum' },
+  { id: 'p50', metric: 'ModelLatency', stat: 'p50', scale: 1 / 1000 },
+  { id: 'p90', metric: 'ModelLatency', stat: 'p90', scale: 1 / 1000 },
+  { id: 'p99', metric: 'ModelLatency', stat: 'p99', scale: 1 / 1000 },
 ] as const;
 
 /**
@@ -112,109 +106,30 @@ const QUERIES = [
  * ```
  */
 export async function endpointMetrics(aws: AwsContext, query: EndpointMetricsQuery): Promise<EndpointMetrics> {
-  const { since, until, periodS } = checkRange(query);
-  const utilization = query.stats?.utilization ?? 'Average';
-  const dimensions = variantDimensions(query.endpointName, query.variantName);
-  const plan = [
-    ...QUERIES,
-    ...(utilization === false
-      ? []
-      : ([
-          { id: 'cpu', namespace: ENDPOINT_INSTANCE_NAMESPACE, metric: 'CPUUtilization', stat: utilization },
-          { id: 'memory', namespace: ENDPOINT_INSTANCE_NAMESPACE, metric: 'MemoryUtilization', stat: utilization },
-        ] as const)),
-  ];
-  const MetricDataQueries: MetricDataQuery[] = plan.map((item) => ({
-    Id: item.id,
-    MetricStat: {
-      Metric: { Namespace: item.namespace, MetricName: item.metric, Dimensions: dimensions },
-      Period: periodS,
-      Stat: item.stat,
-    },
-    ReturnData: true,
-  }));
-  const results = await new CloudWatchApi(aws).metricData({
-    MetricDataQueries,
-    StartTime: since,
-    EndTime: until,
-    ScanBy: 'TimestampAscending',
-  });
-  const byId = new Map(results.map((result) => [result.Id ?? '', result]));
-  const series = (id: string, scale = 1) => toSeries(byId.get(id), scale);
-  return {
-    periodS,
-    invocations: series('invocations'),
-    errors4xx: series('errors4xx'),
-    errors5xx: series('errors5xx'),
-    latencyMs: { p50: series('p50', 1 / 1000), p90: series('p90', 1 / 1000), p99: series('p99', 1 / 1000) },
-    ...(utilization === false ? {} : { cpuPercent: series('cpu'), memoryPercent: series('memory') }),
-    partial: results.some((result) => result.StatusCode === 'PartialData'),
-  };
-}
-
-function toSeries(result: MetricDataResult | undefined, scale: number): MetricSeries {
-  if (result?.StatusCode === 'Forbidden') {
-    throw new AccessDeniedError(
-      `CloudWatch refused to read ${result.Label ?? result.Id}: ${messages(result)}. Allow cloudwatch:GetMetricData.`,
-      { action: 'cloudwatch:GetMetricData' },
-    );
-  }
-  if (result?.StatusCode === 'InternalError') {
-    throw new ServiceError(`CloudWatch failed to read ${result.Label ?? result.Id}: ${messages(result)}.`);
-  }
-  const timestamps = result?.Timestamps ?? [];
-  const values = result?.Values ?? [];
-  const points = timestamps.map((time, index) => ({ time: new Date(time), value: (values[index] ?? 0) * scale }));
-  // Pages and ScanBy already order the points; sorting again costs little and makes the promise unconditional.
-  points.sort((a, b) => a.time.getTime() - b.time.getTime());
-  return { timestamps: points.map((p) => p.time), values: points.map((p) => p.value) };
-}
-
-function messages(result: MetricDataResult): string {
-  return (result.Messages ?? []).map((m) => m.Value ?? m.Code).join('; ') || 'no reason given';
-}
-
-function checkRange(query: EndpointMetricsQuery): { since: Date; until: Date; periodS: number } {
   for (const key of ['endpointName', 'variantName'] as const) {
     if (typeof query[key] !== 'string' || query[key] === '') {
       throw new InvalidArgumentError(key, `${key} must be a non-empty string.`);
     }
   }
-  const since = validDate('since', query.since);
-  const until = query.until === undefined ? new Date() : validDate('until', query.until);
-  if (since.getTime() >= until.getTime()) {
-    throw new InvalidArgumentError(
-      'since',
-      `since (${since.toISOString()}) must be before until (${until.toISOString()}).`,
-    );
-  }
-  const floor = retentionFloor(since);
-  const periodS = integerOption('periodS', query.periodS, 60, 604_800) ?? defaultPeriod(since, until, floor);
-  if (periodS % floor !== 0) {
-    throw new InvalidArgumentError(
-      'periodS',
-      `periodS is ${periodS}; it must be a multiple of ${floor}` +
-        (floor === 60 ? '.' : `, as CloudWatch keeps data from ${since.toISOString()} at that resolution only.`),
-    );
-  }
-  return { since, until, periodS };
-}
-
-// CloudWatch keeps 1-minute data for 15 days, 5-minute data for 63 days, hourly data for 455 days; GetMetricData
-// takes only periods that are multiples of what it still keeps for the start time.
-function retentionFloor(since: Date): number {
-  const age = Date.now() - since.getTime();
-  return age <= 15 * DAY_MS ? 60 : age <= 63 * DAY_MS ? 300 : 3600;
-}
-
-function defaultPeriod(since: Date, until: Date, floor: number): number {
-  const spanS = (until.getTime() - since.getTime()) / 1000;
-  return Math.max(floor, Math.ceil(spanS / MAX_POINTS / floor) * floor);
-}
-
-function validDate(argument: string, value: unknown): Date {
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) {
-    throw new InvalidArgumentError(argument, `${argument} must be a valid Date.`);
-  }
-  return value;
+  const utilization = query.stats?.utilization ?? 'Average';
+  const dimensions = variantDimensions(query.endpointName, query.variantName);
+  const specs: MetricStatSpec[] = [
+    ...QUERIES.map((item) => ({ ...item, namespace: SAGEMAKER_NAMESPACE, dimensions })),
+    ...(utilization === false
+      ? []
+      : [
+          { id: 'cpu', metric: 'CPUUtilization' },
+          { id: 'memory', metric: 'MemoryUtilization' },
+        ].map((item) => ({ ...item, namespace: ENDPOINT_INSTANCE_NAMESPACE, stat: utilization, dimensions }))),
+  ];
+  const { periodS, series, partial } = await readMetrics(aws, query, specs);
+  return {
+    periodS,
+    invocations: series('invocations'),
+    errors4xx: series('errors4xx'),
+    errors5xx: series('errors5xx'),
+    latencyMs: { p50: series('p50'), p90: series('p90'), p99: series('p99') },
+    ...(utilization === false ? {} : { cpuPercent: series('cpu'), memoryPercent: series('memory') }),
+    partial,
+  };
 }

@@ -1,6 +1,7 @@
 import type { AwsContext } from '../aws/context.js';
 import type { PlanStep } from '../deploy/plan.js';
 import type { ModelSource } from '../model/source.js';
+import type { LogSource } from '../monitor/logs/types.js';
 import type { EndpointMetrics } from '../monitor/metrics.js';
 import type { Transport } from '../predict/transport.js';
 
@@ -85,6 +86,29 @@ export interface Target<F extends TargetFeatures = TargetFeatures> {
     query: MetricsQuery,
   ): Promise<EndpointMetrics>;
   /**
+   * Where the deployment is and how it is, found by name with describe calls only (nothing is changed). `outputs`
+   * are those of the apply that made it, when this process has them. Optional: `status()` says so when a target
+   * cannot tell.
+   * @returns everything of {@link DeploymentStatus} but the name and the kind, which the caller knows.
+   * @throws {@link ConflictError} when a resource of the deployment's name was not made by this deployment.
+   */
+  status?(spec: DeploymentSpec<F>, ctx: TargetContext, outputs?: DeploymentOutputs): Promise<TargetStatus>;
+  /**
+   * Where the deployment's logs are in CloudWatch Logs: names only, no call. Optional: a target without it has no
+   * CloudWatch logs, and `deployment.logs()` says so.
+   */
+  logSource?(spec: DeploymentSpec<F>, ctx: TargetContext, outputs: DeploymentOutputs): LogSource;
+  /**
+   * Finds a deployment of this spec made earlier, by another process (a CI job), with describe calls only, and
+   * returns the outputs that `transport()`, `metrics()`, `status()`, `logSource()` and `destroyPlan()` need: the
+   * same step ids and shapes as the outputs of the apply that made it. Optional: without it a deployment can only
+   * be used from the process that made it.
+   * @returns `undefined` when nothing of this spec is deployed.
+   * @throws {@link ConflictError} when a resource of the deployment's name was not made by this deployment.
+   * @throws {@link InvalidArgumentError} when this spec's deployment cannot be reached from another process.
+   */
+  attach?(spec: DeploymentSpec<F>, ctx: TargetContext, signal?: AbortSignal): Promise<DeploymentOutputs | undefined>;
+  /**
    * Phantom member that carries `F` for the type checker; never set at run time.
    * @internal
    */
@@ -122,37 +146,13 @@ export interface DeploymentStatus {
   readonly failureReason?: string;
   /** When the main resource last changed. */
   readonly updatedAt?: Date;
+  /** More for people when `state` alone does not say enough (why a Local deployment cannot be seen from here). */
+  readonly detail?: string;
+  /** The deployment's resources, main resource first; empty when nothing is deployed. */
   readonly resources: readonly ResourceStatus[];
 }
 
-/** Where a deployment's logs are in CloudWatch Logs. */
-export interface LogSource {
-  readonly logGroupName: string;
-  /** Only the streams whose names start with this (a variant's streams), when given. */
-  readonly logStreamNamePrefix?: string;
-}
+/** What a target's `status()` reports: a {@link DeploymentStatus} without the name and kind the caller knows. */
+export type TargetStatus = Omit<DeploymentStatus, 'name' | 'target'>;
 
-/** What `deployment.logs()` reads. */
-export interface LogsQuery {
-  /** @default ten minutes ago */
-  readonly since?: Date;
-  /** @default now; ignored with `follow` */
-  readonly until?: Date;
-  /** Keeps polling for new events until `signal` aborts (like `tail -f`). @default false */
-  readonly follow?: boolean;
-  /** A CloudWatch Logs filter pattern, e.g. `ERROR` or `"modelship: the model"`. */
-  readonly filterPattern?: string;
-  /** How often `follow` polls, in milliseconds. @default 2000 */
-  readonly pollMs?: number;
-  readonly signal?: AbortSignal;
-}
-
-/** One log event of a deployment. */
-export interface LogEvent {
-  readonly timestamp: Date;
-  readonly message: string;
-  /** The log stream it came from (an instance's or an execution environment's). */
-  readonly stream: string;
-  /** CloudWatch's id of the event, unique within the log group. */
-  readonly id: string;
-}
+export type { LogEvent, LogSource, LogsQuery } from '../monitor/logs/types.js';

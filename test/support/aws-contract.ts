@@ -130,6 +130,14 @@ export function validateAwsInput(sdkId: string, operation: string, input: unknow
   return violationsOf(sdkId, operation, input).map((v) => `${v.path}: ${v.message}`);
 }
 
+/**
+ * The ways one recorded request breaks its service's model: for requests recorded outside a stub, such as those of
+ * a spawned CLI process. Empty when it is valid.
+ */
+export function violationsOfCall(sdkId: string, operation: string, input: unknown): Violation[] {
+  return violationsOf(sdkId, operation, input);
+}
+
 function violationsOf(sdkId: string, operation: string, input: unknown): Violation[] {
   const model = loadServiceModel(sdkId);
   return validateOperationInput(model, operation, input, tolerated(model, operation));

@@ -9,10 +9,20 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { buildTags, tagsToRecord } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
-import { ConflictError, InvalidArgumentError } from '../../errors.js';
+import { InvalidArgumentError } from '../../errors.js';
+import { functionMetrics } from '../../monitor/function-metrics.js';
+import type { EndpointMetrics } from '../../monitor/metrics.js';
 import type { Transport } from '../../predict/transport.js';
 import { LambdaInvokeTransport } from '../../predict/transports/lambda/index.js';
-import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
+import type {
+  DeploymentOutputs,
+  DeploymentSpec,
+  LogSource,
+  MetricsQuery,
+  Target,
+  TargetContext,
+  TargetStatus,
+} from '../target.js';
 import { LambdaApi } from './api.js';
 import { checkEnv, type LambdaSettings } from './check-options.js';
 import { planCode } from './code.js';
@@ -20,13 +30,14 @@ import { lambdaDestroySteps } from './destroy.js';
 import { checkPackageType, type DesiredFunction } from './function-config.js';
 import { planHttpApi } from './http-api/plan.js';
 import { checkEcrImage, checkImageRegion, planImageCode } from './image.js';
-import { LIVE_ALIAS, lambdaRoleName, PUBLIC_URL_STATEMENT } from './names.js';
+import { functionLogGroup, LIVE_ALIAS, lambdaRoleName, PUBLIC_URL_STATEMENT } from './names.js';
 import type { FunctionPackager, LambdaDependencies, LambdaFeatures, LambdaSource } from './options.js';
 import { planLambdaRole } from './role.js';
+import { findFunction, functionOutputs, functionStatus } from './status.js';
 import { type AliasOutput, aliasStep } from './steps/alias-step.js';
 import { provisionedConcurrencySteps, reservedConcurrencySteps } from './steps/concurrency-steps.js';
 import { exposureAuth } from './steps/exposure.js';
-import { functionSteps, ownsFunction } from './steps/function-steps.js';
+import { foreignFunctionError, functionSteps, ownsFunction } from './steps/function-steps.js';
 import { functionUrlSteps } from './steps/url-step.js';
 import { versionStep } from './steps/version-step.js';
 
@@ -64,13 +75,7 @@ export class LambdaTarget implements Target<LambdaFeatures> {
     if (source.kind === 'image') checkImageRegion(source.imageUri, region);
     const tagList = buildTags(spec.tags, { deployment: spec.name, target: this.kind, modelVersion: spec.modelVersion });
     const current = await api.getFunction(functionName);
-    if (current !== undefined && !ownsFunction(current, spec.name)) {
-      throw new ConflictError(
-        `Lambda function ${functionName} exists but was not made by the modelship deployment "${spec.name}" (its ` +
-          'modelship:deployment tag says otherwise), so modelship leaves it alone. Choose another functionName, or ' +
-          `tag the function modelship:deployment=${spec.name} to let this deployment manage it.`,
-      );
-    }
+    if (current !== undefined && !ownsFunction(current, spec.name)) throw foreignFunctionError(functionName, spec.name);
     const where = { functionName, region, deployment: spec.name };
     const [role, code] = await Promise.all([
       planLambdaRole(ctx.aws, settings, { ...where, settleMs: this.#roleSettleMs }, tagList),
@@ -163,8 +168,7 @@ export class LambdaTarget implements Target<LambdaFeatures> {
    * with IAM.
    */
   transport(spec: DeploymentSpec<LambdaFeatures>, ctx: TargetContext, outputs: DeploymentOutputs): Transport {
-    const alias = outputs.get('alias') as AliasOutput | undefined;
-    const functionName = alias?.functionName ?? this.#functionName(spec);
+    const functionName = this.#knownName(spec, outputs);
     const provided = ctx.aws.providedClient(LambdaClient);
     if (provided !== undefined) return new LambdaInvokeTransport({ functionName, qualifier: 'live', client: provided });
     return new LambdaInvokeTransport({
@@ -172,6 +176,70 @@ export class LambdaTarget implements Target<LambdaFeatures> {
       qualifier: 'live',
       clientConfig: ctx.aws.callerOptions('Lambda'),
     });
+  }
+
+  /** From GetFunction, GetAlias (`live`) and the URL it is exposed at; `NotDeployed` when there is no function. */
+  async status(
+    spec: DeploymentSpec<LambdaFeatures>,
+    ctx: TargetContext,
+    outputs?: DeploymentOutputs,
+  ): Promise<TargetStatus> {
+    return functionStatus(await findFunction(this.#lookup(spec, ctx, outputs)));
+  }
+
+  /** The outputs a deploy leaves (`function`, `alias`, and the URL's), found by name; `undefined` without a function. */
+  async attach(
+    spec: DeploymentSpec<LambdaFeatures>,
+    ctx: TargetContext,
+    signal?: AbortSignal,
+  ): Promise<DeploymentOutputs | undefined> {
+    const found = await findFunction(this.#lookup(spec, ctx), signal);
+    return found === undefined ? undefined : functionOutputs(found);
+  }
+
+  /** `/aws/lambda/<function>`: every version's execution environments write there. */
+  logSource(spec: DeploymentSpec<LambdaFeatures>, _ctx: TargetContext, outputs: DeploymentOutputs): LogSource {
+    return { logGroupName: functionLogGroup(this.#knownName(spec, outputs)) };
+  }
+
+  /**
+   * The metrics of the calls through the `live` alias: `Invocations`, `Errors` (as `errors5xx`; `errors4xx` is
+   * empty, Lambda's metrics do not tell a caller's mistake from a failure) and `Duration` percentiles (ms).
+   * @throws {@link InvalidArgumentError} for a `variantName`: a function has no variants.
+   */
+  metrics(
+    spec: DeploymentSpec<LambdaFeatures>,
+    ctx: TargetContext,
+    outputs: DeploymentOutputs,
+    query: MetricsQuery,
+  ): Promise<EndpointMetrics> {
+    if (query.variantName !== undefined) {
+      return Promise.reject(
+        new InvalidArgumentError(
+          'variantName',
+          `A Lambda function has no variants (variantName "${query.variantName}" was given): leave it out to read ` +
+            `the calls through the ${LIVE_ALIAS} alias.`,
+        ),
+      );
+    }
+    return functionMetrics(ctx.aws, {
+      functionName: this.#knownName(spec, outputs),
+      alias: LIVE_ALIAS,
+      since: query.since,
+      ...(query.until === undefined ? {} : { until: query.until }),
+      ...(query.periodS === undefined ? {} : { periodS: query.periodS }),
+    });
+  }
+
+  #lookup(spec: DeploymentSpec<LambdaFeatures>, ctx: TargetContext, outputs?: DeploymentOutputs) {
+    const functionName = this.#knownName(spec, outputs);
+    return { aws: ctx.aws, api: new LambdaApi(ctx.aws), settings: this.settings, functionName, deployment: spec.name };
+  }
+
+  /** The function's name as the deploy's outputs give it, else as the spec names it. */
+  #knownName(spec: DeploymentSpec<LambdaFeatures>, outputs: DeploymentOutputs | undefined): string {
+    const alias = outputs?.get('alias') as AliasOutput | undefined;
+    return alias?.functionName ?? this.#functionName(spec);
   }
 
   /** The function's environment: an image model's own `env`, with the target's `env` over it, checked together. */

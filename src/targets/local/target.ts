@@ -8,7 +8,8 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { ModelSource } from '../../model/source.js';
 import type { Transport } from '../../predict/transport.js';
 import { SageMakerRuntimeTransport } from '../../predict/transports/sagemaker-runtime.js';
-import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext } from '../target.js';
+import type { DeploymentOutputs, DeploymentSpec, Target, TargetContext, TargetStatus } from '../target.js';
+import { attachLocal, localStatus } from './attach.js';
 import { loadRunner } from './load.js';
 import { fileRunner, findModelFile, type LocalModelFile } from './model-files.js';
 import { checkLocalOptions, endpointNameProblem, type LocalOptions, type LocalSettings } from './options.js';
@@ -130,6 +131,14 @@ class LocalTarget implements Target<LocalFeatures> {
     const server = liveOf<LocalServer>(outputs.get('start-server'));
     const runner = liveOf<ModelRunner>(outputs.get('load-model'));
     const serverOutput = outputs.get('start-server') as LocalServerOutput | undefined;
+    if (serverOutput !== undefined && server === undefined) {
+      // Outputs without the live server: `attach()` found a server another process runs.
+      throw new InvalidArgumentError(
+        'destroy',
+        `The Local server at ${serverOutput.url} runs in another process: only that process can stop it (Ctrl-C ` +
+          'there, or its deployment.destroy()).',
+      );
+    }
     const modelOutput = outputs.get('load-model') as LocalModelOutput | undefined;
     const serverLive = server !== undefined && !server.closed;
     return [
@@ -155,6 +164,26 @@ class LocalTarget implements Target<LocalFeatures> {
         },
       },
     ];
+  }
+
+  /**
+   * Asks the server's `/ping`: at the address in `outputs` (the process that deployed it), or at the fixed
+   * `port`. Without either it is `NotDeployed`, with `detail` saying why it cannot be seen from here.
+   */
+  status(spec: DeploymentSpec<LocalFeatures>, _ctx: TargetContext, outputs?: DeploymentOutputs): Promise<TargetStatus> {
+    return localStatus(this.settings, this.#endpointName(spec), outputs);
+  }
+
+  /**
+   * The server at the fixed `port`, when one of this endpoint answers there.
+   * @throws {@link InvalidArgumentError} without a fixed port: the server lives only in the process that made it.
+   */
+  attach(
+    spec: DeploymentSpec<LocalFeatures>,
+    _ctx: TargetContext,
+    signal?: AbortSignal,
+  ): Promise<DeploymentOutputs | undefined> {
+    return attachLocal(this.settings, this.#endpointName(spec), signal);
   }
 
   transport(spec: DeploymentSpec<LocalFeatures>, _ctx: TargetContext, outputs: DeploymentOutputs): Transport {

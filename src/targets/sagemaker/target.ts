@@ -8,13 +8,21 @@ import type { AwsContext } from '../../aws/context.js';
 import { validateResourceName } from '../../aws/naming.js';
 import { buildTags } from '../../aws/tags.js';
 import type { PlanStep } from '../../deploy/plan.js';
-import { ConflictError, InvalidArgumentError } from '../../errors.js';
+import { InvalidArgumentError } from '../../errors.js';
 import { requireFramework } from '../../model/images/framework-image.js';
 import { type EndpointMetrics, endpointMetrics, type MonitorOptions } from '../../monitor/index.js';
 import type { Transport } from '../../predict/transport.js';
 import { REALTIME_MAX_REQUEST_BYTES, SageMakerRuntimeTransport } from '../../predict/transports/sagemaker-runtime.js';
 import type { RealtimeAutoscalingOptions, ServerlessAutoscalingOptions } from '../../scaling/index.js';
-import type { DeploymentOutputs, DeploymentSpec, MetricsQuery, Target, TargetContext } from '../target.js';
+import type {
+  DeploymentOutputs,
+  DeploymentSpec,
+  LogSource,
+  MetricsQuery,
+  Target,
+  TargetContext,
+  TargetStatus,
+} from '../target.js';
 import { SageMakerApi } from './api.js';
 import { planLocalArtifact } from './artifact-steps.js';
 import type { EndpointSettings } from './check-options.js';
@@ -27,11 +35,13 @@ import {
   planEndpointMonitoring,
   updateRollbackAlarms,
 } from './monitoring.js';
+import { endpointLogGroup } from './names.js';
 import { roleNameFor } from './role/role-name.js';
 import { checkEndpointScaling, destroyEndpointScaling, planEndpointScaling, variantsToRelease } from './scaling.js';
+import { endpointOutputs, endpointStatus, findEndpoint } from './status.js';
 import { checkEndpointUsable, endpointStep, type SageMakerEndpointOutput } from './steps/endpoint-step.js';
 import { modelAndConfigSteps } from './steps/model-steps.js';
-import { ownedBy } from './steps/owned.js';
+import { foreignEndpointError, ownedBy } from './steps/owned.js';
 import { previousResources, retireStep } from './steps/retire-step.js';
 import { trafficWeights } from './traffic.js';
 import { resolveVariants, variantsHourlyCost } from './variants.js';
@@ -185,8 +195,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
   }
 
   transport(spec: DeploymentSpec<SageMakerFeatures>, ctx: TargetContext, outputs: DeploymentOutputs): Transport {
-    const output = outputs.get('endpoint') as SageMakerEndpointOutput | undefined;
-    const endpointName = output?.endpointName ?? this.#endpointName(spec);
+    const endpointName = this.#knownName(spec, outputs);
     const maxRequestBytes =
       this.settings.kind === 'serverless' ? SERVERLESS_MAX_REQUEST_BYTES : REALTIME_MAX_REQUEST_BYTES;
     return runtimeTransport(ctx.aws, endpointName, maxRequestBytes, this.kind);
@@ -198,15 +207,53 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
     outputs: DeploymentOutputs,
     query: MetricsQuery,
   ): Promise<EndpointMetrics> {
-    const output = outputs.get('endpoint') as SageMakerEndpointOutput | undefined;
     return endpointMetrics(ctx.aws, {
-      endpointName: output?.endpointName ?? this.#endpointName(spec),
+      endpointName: this.#knownName(spec, outputs),
       variantName: query.variantName ?? this.settings.variantName,
       since: query.since,
       ...(query.until === undefined ? {} : { until: query.until }),
       ...(query.periodS === undefined ? {} : { periodS: query.periodS }),
       ...(this.settings.kind === 'serverless' ? { stats: { utilization: false } } : {}),
     });
+  }
+
+  /** From DescribeEndpoint and the config it serves; `NotDeployed` when there is no endpoint of the name. */
+  async status(
+    spec: DeploymentSpec<SageMakerFeatures>,
+    ctx: TargetContext,
+    outputs?: DeploymentOutputs,
+  ): Promise<TargetStatus> {
+    const endpointName = this.#knownName(spec, outputs);
+    return endpointStatus(await findEndpoint(new SageMakerApi(ctx.aws), endpointName, spec.name));
+  }
+
+  /** The endpoint's output, found by name; `undefined` when there is no endpoint of the name. */
+  async attach(
+    spec: DeploymentSpec<SageMakerFeatures>,
+    ctx: TargetContext,
+    signal?: AbortSignal,
+  ): Promise<DeploymentOutputs | undefined> {
+    const found = await findEndpoint(new SageMakerApi(ctx.aws), this.#endpointName(spec), spec.name, signal);
+    return found === undefined ? undefined : endpointOutputs(found);
+  }
+
+  /**
+   * `/aws/sagemaker/Endpoints/<endpoint>`, the streams of the deployment's own variant (`<variant>/<instance>`); of
+   * every variant when the endpoint serves several (A/B variants, a shadow).
+   */
+  logSource(spec: DeploymentSpec<SageMakerFeatures>, _ctx: TargetContext, outputs: DeploymentOutputs): LogSource {
+    const settings = this.settings;
+    const several = settings.kind === 'realtime' && (settings.variants.length > 0 || settings.shadow !== undefined);
+    return {
+      logGroupName: endpointLogGroup(this.#knownName(spec, outputs)),
+      ...(several ? {} : { logStreamNamePrefix: `${settings.variantName}/` }),
+    };
+  }
+
+  /** The endpoint's name as the deploy's outputs give it, else as the spec names it. */
+  #knownName(spec: DeploymentSpec<SageMakerFeatures>, outputs: DeploymentOutputs | undefined): string {
+    const output = outputs?.get('endpoint') as SageMakerEndpointOutput | undefined;
+    return output?.endpointName ?? this.#endpointName(spec);
   }
 
   #endpointName(spec: DeploymentSpec<SageMakerFeatures>): string {
@@ -218,11 +265,7 @@ export class SageMakerEndpointTarget implements Target<SageMakerFeatures> {
 
 async function checkOwnership(api: SageMakerApi, arn: string, endpointName: string, deployment: string): Promise<void> {
   if (await ownedBy(api, arn, deployment)) return;
-  throw new ConflictError(
-    `SageMaker endpoint ${endpointName} exists but was not made by the modelship deployment "${deployment}" (its ` +
-      'modelship:deployment tag says otherwise), so modelship leaves it alone. Choose another endpointName, or ' +
-      `tag the endpoint modelship:deployment=${deployment} to let this deployment manage it.`,
-  );
+  throw foreignEndpointError(endpointName, deployment);
 }
 
 /**

@@ -9,6 +9,7 @@
 import type { FunctionConfiguration, GetFunctionResponse } from '@aws-sdk/client-lambda';
 import { MODELSHIP_TAG_PREFIX } from '../../../aws/tags.js';
 import type { PlanStep, StepContext } from '../../../deploy/plan.js';
+import { ConflictError } from '../../../errors.js';
 import { acceptingHiddenSuccess } from '../../sagemaker/steps/hidden-success.js';
 import { pollUntil } from '../../sagemaker/steps/poll.js';
 import type { LambdaApi } from '../api.js';
@@ -34,6 +35,15 @@ const DEPLOYMENT_TAG = `${MODELSHIP_TAG_PREFIX}deployment`;
 /** True when the function carries the `modelship:deployment` tag of `deployment`. */
 export function ownsFunction(current: GetFunctionResponse, deployment: string): boolean {
   return current.Tags?.[DEPLOYMENT_TAG] === deployment;
+}
+
+/** The error for a function of the deployment's name that another deployment (or a person) made. */
+export function foreignFunctionError(functionName: string, deployment: string): ConflictError {
+  return new ConflictError(
+    `Lambda function ${functionName} exists but was not made by the modelship deployment "${deployment}" (its ` +
+      'modelship:deployment tag says otherwise), so modelship leaves it alone. Choose another functionName, or ' +
+      `tag the function modelship:deployment=${deployment} to let this deployment manage it.`,
+  );
 }
 
 /**

@@ -21,7 +21,7 @@ import { FaultInjector, type FaultOptions } from './faults.js';
 import { fail, type InvocationContext, invoke } from './invoke.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import { type Route, route } from './routes.js';
-import { baseHeaders, NAME_PATTERN, validationError, WireError, writeRuntimeError } from './wire.js';
+import { baseHeaders, HEADERS, NAME_PATTERN, validationError, WireError, writeRuntimeError } from './wire.js';
 
 /** Options of {@link startLocalServer}. */
 export interface LocalServerOptions {
@@ -75,6 +75,11 @@ export interface LocalServer {
 
 // Longer than the keep-alive of AWS SDK clients, so a pooled socket is not closed under a request being sent.
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** `http://<host>:<port>`, an IPv6 host in brackets: where a server on that address is called. */
+export function serverUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
 
 /** Starts a server and resolves once it listens. */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
@@ -164,8 +169,7 @@ class RunningServer implements LocalServer, InvocationContext {
   }
 
   get url(): string {
-    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
-    return `http://${host}:${this.port}`;
+    return serverUrl(this.host, this.port);
   }
 
   get inFlight(): number {
@@ -231,6 +235,7 @@ class RunningServer implements LocalServer, InvocationContext {
     res.writeHead(healthy ? 200 : 503, {
       ...baseHeaders(requestId, this.closing),
       'content-type': 'application/json',
+      [HEADERS.servedEndpoint]: this.endpointName,
     });
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ status: healthy ? 'Healthy' : 'Unhealthy' }));
   }

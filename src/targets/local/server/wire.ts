@@ -16,6 +16,8 @@ export const HEADERS = {
   /** `ContentType` of an InvokeEndpointWithResponseStream response. */
   streamContentType: 'x-amzn-sagemaker-content-type',
   invokedVariant: 'x-amzn-invoked-production-variant',
+  /** On `/ping`: the endpoint the server serves, so a process that finds a server on a port knows whose it is. */
+  servedEndpoint: 'x-modelship-endpoint',
   errorType: 'x-amzn-errortype',
   requestId: 'x-amzn-requestid',
 } as const;

@@ -3,7 +3,7 @@
  * says. An endpoint config or model someone made by hand, or another deployment shares, is left where it is.
  */
 import { MODELSHIP_TAG_PREFIX } from '../../../aws/tags.js';
-import { NotFoundError } from '../../../errors.js';
+import { ConflictError, NotFoundError } from '../../../errors.js';
 import type { SageMakerApi } from '../api.js';
 
 const DEPLOYMENT_TAG = `${MODELSHIP_TAG_PREFIX}deployment`;
@@ -15,8 +15,21 @@ export async function ownedBy(
   deployment: string,
   signal?: AbortSignal,
 ): Promise<boolean> {
-  const tags = await api.tagsOf(arn, signal);
+  return isOwnedBy(await api.tagsOf(arn, signal), deployment);
+}
+
+/** True when `tags` (a resource's, as a record) carry this deployment's tag. */
+export function isOwnedBy(tags: Readonly<Record<string, string>>, deployment: string): boolean {
   return tags[DEPLOYMENT_TAG] === deployment;
+}
+
+/** The error for an endpoint of the deployment's name that another deployment (or a person) made. */
+export function foreignEndpointError(endpointName: string, deployment: string): ConflictError {
+  return new ConflictError(
+    `SageMaker endpoint ${endpointName} exists but was not made by the modelship deployment "${deployment}" (its ` +
+      'modelship:deployment tag says otherwise), so modelship leaves it alone. Choose another endpointName, or ' +
+      `tag the endpoint modelship:deployment=${deployment} to let this deployment manage it.`,
+  );
 }
 
 /** A model or endpoint config to remove, once its tags say it is this deployment's. */
