@@ -6,10 +6,16 @@ import type * as z from 'zod';
 import type { AwsConfig } from '../../aws/config.js';
 import type { DeploymentBuilder } from '../../deploy/builder.js';
 import type { Registry } from '../../registry/registry.js';
-import type { TargetFeatures } from '../../targets/target.js';
 import type { configSchema } from './schema/config.js';
 
 type Schema = z.input<typeof configSchema>;
+
+/**
+ * A fluent deployment to any target. `DeploymentBuilder<F>` is invariant in its target's features `F` (they type
+ * both what `withAutoscaling` takes and what the deployment reports), so no one features type covers every target.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any target's builder; the CLI only calls what every builder has.
+export type AnyDeploymentBuilder = DeploymentBuilder<any>;
 
 /**
  * A deployment written as a plain object: what `modelship.config.json` holds, and what a `.ts`/`.js` config may
@@ -65,7 +71,7 @@ export type ValidateConfig = NonNullable<Schema['validate']>;
 
 /** A deployment built with the fluent API, with what the CLI needs besides it. */
 export interface DeploymentConfig {
-  readonly deployment: DeploymentBuilder<TargetFeatures>;
+  readonly deployment: AnyDeploymentBuilder;
   /** The registry of the `registry` commands. */
   readonly registry?: Registry;
   /** The gate `deploy` runs after applying. */
@@ -79,7 +85,7 @@ export interface DeploymentConfig {
 }
 
 /** What a config's default export evaluates to. */
-export type ConfigValue = DeploymentBuilder<TargetFeatures> | ModelshipConfig | DeploymentConfig;
+export type ConfigValue = AnyDeploymentBuilder | ModelshipConfig | DeploymentConfig;
 
 /** What a config module may export as `default`: a config, or a function (sync or async) that returns one. */
 export type ConfigExport = ConfigValue | (() => ConfigValue | Promise<ConfigValue>);

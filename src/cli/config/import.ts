@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createJiti } from 'jiti';
 import { InvalidArgumentError, isModelshipError } from '../../errors.js';
+import { modelshipAliases } from './self-alias.js';
 
 /**
  * What the config file's default export is, a function's result when it is a function.
@@ -92,7 +93,7 @@ function firstBadOffset(text: string): number | undefined {
 async function importModule(file: string): Promise<unknown> {
   // jiti's file cache (node_modules/.cache/jiti) keeps the transpiled modules a config imports between runs.
   // No interop: a module without a default export must be told so, not taken whole as its own default.
-  const jiti = createJiti(import.meta.url, { interopDefault: false });
+  const jiti = createJiti(import.meta.url, { interopDefault: false, alias: modelshipAliases(file) });
   let module: unknown;
   try {
     module = await jiti.import(file);

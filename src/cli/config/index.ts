@@ -4,7 +4,14 @@
  *
  * @packageDocumentation
  */
-export type { ConfigExport, ConfigValue, DeploymentConfig, ModelshipConfig, ValidateConfig } from './define.js';
+export type {
+  AnyDeploymentBuilder,
+  ConfigExport,
+  ConfigValue,
+  DeploymentConfig,
+  ModelshipConfig,
+  ValidateConfig,
+} from './define.js';
 export { defineConfig } from './define.js';
 export { CONFIG_FILE_NAMES, findConfigFile } from './find.js';
 export {

@@ -4,7 +4,7 @@
  * that has nothing to do.
  */
 import { describe, expect, it } from 'vitest';
-import { CHURN_CONFIG, cli, fakeAccount, jsonOf, projectWith } from './support.js';
+import { CHURN_CONFIG, cli, fakeAccount, jsonOf, projectWith, startCli, until } from './support.js';
 
 describe('modelship deploy', () => {
   it('prints a plain line per step and the final line, and leaves the endpoint InService', async () => {
@@ -29,6 +29,19 @@ describe('modelship deploy', () => {
       expect.stringMatching(/^endpoint-config churn-/),
       expect.stringMatching(/^model churn-/),
     ]);
+  });
+
+  it('on a terminal, shows the steps as a task list and ends with the same final line', async () => {
+    const { sagemaker } = fakeAccount();
+    const cwd = await projectWith(CHURN_CONFIG);
+
+    const run = await cli(['deploy'], { cwd, tty: true });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('SageMaker endpoint churn');
+    expect(run.stdout).toContain('✔');
+    expect(run.stdout).toContain('Deployed churn (sagemaker-realtime)');
+    expect(sagemaker.endpoints.get('churn')?.status).toBe('InService');
   });
 
   it('--json prints one document with the name, target, changed and outputs; progress goes to stderr', async () => {
@@ -69,6 +82,22 @@ describe('modelship deploy', () => {
     expect(sagemaker.resources()).toEqual([]);
   });
 
+  it('--json: a failed endpoint is one JSON error document with what was undone', async () => {
+    const { sagemaker } = fakeAccount();
+    sagemaker.behaviour.createOutcome = 'Failed';
+    const cwd = await projectWith(CHURN_CONFIG);
+
+    const run = await cli(['deploy', '--json'], { cwd });
+
+    expect(run.code).toBe(1);
+    const { error } = jsonOf<{ error: { code: string; message: string; report: { cleanedUp: unknown[] } } }>(run);
+    expect(error.code).toBe('DEPLOYMENT_FAILED');
+    expect(error.message).toContain('did not pass the ping health check');
+    expect(error.report.cleanedUp).toContainEqual(
+      expect.objectContaining({ kind: 'SageMaker endpoint', name: 'churn' }),
+    );
+  });
+
   it('a second deploy of the same config changes nothing and says it is already up to date', async () => {
     const { sagemaker } = fakeAccount();
     const cwd = await projectWith(CHURN_CONFIG);
@@ -83,5 +112,27 @@ describe('modelship deploy', () => {
     expect(againJson.code).toBe(0);
     expect(jsonOf(againJson)).toMatchObject({ name: 'churn', changed: false });
     expect(sagemaker.log).toEqual(made);
+  });
+
+  it('Ctrl-C while the endpoint is creating exits 130 and removes what the run made', async () => {
+    const { sagemaker } = fakeAccount();
+    sagemaker.behaviour.polls = 5; // the endpoint stays Creating: the engine waits a second before it asks again
+    const cwd = await projectWith(CHURN_CONFIG);
+    const ctrlC = new AbortController();
+
+    const running = startCli(['deploy'], { cwd, signal: ctrlC.signal });
+    await until(() => sagemaker.log.some((line) => line.startsWith('CreateEndpoint ')));
+    ctrlC.abort();
+    // SageMaker deletes an endpoint only once it has settled, and the undo re-reads it every 10 s until then: let it
+    // settle on the undo's first look.
+    const endpoint = sagemaker.endpoints.get('churn');
+    if (endpoint !== undefined) endpoint.pending = 0;
+    const run = await running.done;
+
+    expect(run.code).toBe(130);
+    expect(run.stdout).toContain('create SageMaker endpoint churn: cancelled');
+    expect(run.stdout).toContain('rolling back 3 steps this run made');
+    expect(run.stderr).toMatch(/error \[ABORTED\]: Deployment "churn" was aborted .*Undone: SageMaker endpoint churn/);
+    expect(sagemaker.resources()).toEqual([]);
   });
 });

@@ -3,10 +3,9 @@
  * `timestamp stream message`, the filter pattern passed to FilterLogEvents, NDJSON with `--json`, and `--follow`
  * printing new events until Ctrl-C, which ends it with exit 0.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { FakeCloudWatchLogs } from '../../monitor/support/fake-cloudwatch-logs.js';
-import { cli, deployedChurn, startCli } from './support.js';
+import { cli, deployedChurn, startCli, until } from './support.js';
 
 const GROUP = '/aws/sagemaker/Endpoints/churn';
 const STREAM = 'AllTraffic/i-0abc';
@@ -19,15 +18,6 @@ function logsOfChurn() {
   logs.log(GROUP, STREAM, first.getTime(), 'loaded the model\n');
   logs.log(GROUP, STREAM, second.getTime(), 'ERROR could not parse the request\n');
   return { logs, first, second };
-}
-
-/** Resolves once `done` holds, checking every 20 ms; fails the test after `ms`. */
-async function until(done: () => boolean, ms = 8000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await sleep(20);
-  }
 }
 
 describe('modelship logs', () => {

@@ -3,6 +3,9 @@
  * SageMaker Runtime stub) with the body and content type given, and the answer is printed; with nothing deployed
  * it says to deploy first.
  */
+
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { InvokeEndpointCommand, SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import { describe, expect, it } from 'vitest';
 import { mockAwsClient } from '../../support/aws-contract.js';
@@ -48,6 +51,22 @@ describe('modelship predict', () => {
 
     expect(run.code).toBe(0);
     expect(jsonOf(run)).toEqual({ endpoint: 'churn', churn: [0.93] });
+  });
+
+  it('--file reads the request from a file in the project, and --content-type sends it as it is', async () => {
+    const { cwd } = await deployedChurn();
+    const runtime = mockAwsClient(SageMakerRuntimeClient);
+    runtime.on(InvokeEndpointCommand).callsFake((input) => ({
+      Body: new TextEncoder().encode(`churn for ${new TextDecoder().decode(input.Body as Uint8Array).trim()}: 0.93`),
+      ContentType: 'text/plain',
+    }));
+    await writeFile(join(cwd, 'row.csv'), '5.1,3.5,1.4,0.2\n');
+
+    const run = await cli(['predict', '--file', 'row.csv', '--content-type', 'text/csv'], { cwd });
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('churn for 5.1,3.5,1.4,0.2: 0.93\n');
+    expect(runtime.commandCalls(InvokeEndpointCommand)[0]?.args[0].input.ContentType).toBe('text/csv');
   });
 
   it('a request that is not JSON is bad usage (exit 2), and nothing is sent', async () => {

@@ -71,4 +71,29 @@ describe('modelship status', () => {
     expect(jsonOf(json)).toEqual({ status: expect.objectContaining({ deployed: false, state: 'NotDeployed' }) });
     expect(cloudwatch.stub.commandCalls(GetMetricDataCommand)).toEqual([]);
   });
+
+  it('an endpoint that is there but failed: exit 1, unhealthy, with SageMaker’s reason', async () => {
+    const { cwd, sagemaker } = await deployedChurn();
+    const endpoint = sagemaker.endpoints.get('churn');
+    if (endpoint === undefined) throw new Error('the deploy made no endpoint');
+    endpoint.status = 'Failed';
+    endpoint.failureReason = 'The instance ran out of memory.';
+
+    const run = await cli(['status'], { cwd });
+
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[0]).toBe('churn  sagemaker-realtime  Failed  ✗ unhealthy');
+    expect(run.stdout).toMatch(/failure\s+The instance ran out of memory\./);
+  });
+
+  it('a --since that is not a duration is bad usage (exit 2), saying what is allowed', async () => {
+    const { sagemaker } = fakeAccount();
+    const cwd = await projectWith(CHURN_CONFIG);
+
+    const run = await cli(['status', '--since', '3 hours'], { cwd });
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('30s, 10m, 3h or 2d');
+    expect(sagemaker.stub.calls()).toEqual([]);
+  });
 });

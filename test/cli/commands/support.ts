@@ -7,6 +7,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { GetMetricDataOutput } from '@aws-sdk/client-cloudwatch';
 import { afterAll, expect } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
@@ -124,4 +125,13 @@ export async function deployedChurn() {
   const cwd = await projectWith(CHURN_CONFIG);
   expect((await cli(['deploy'], { cwd })).code).toBe(0);
   return { ...aws, cwd };
+}
+
+/** Resolves once `done` holds, checking every 20 ms; fails the test after `ms`. */
+export async function until(done: () => boolean, ms = 8000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(20);
+  }
 }

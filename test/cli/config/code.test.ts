@@ -2,6 +2,7 @@
  * TypeScript and JavaScript configs: a fluent deployment, a plain object, an async function; `--set` and
  * `--profile/--region` on a fluent deployment; a missing or broken file.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AwsContext } from '../../../src/aws/context.js';
@@ -127,4 +128,24 @@ describe('finding and reading the config', () => {
     const dir = await folderWith({ 'modelship.config.mjs': 'export const config = {};' });
     expect((await failure(loadConfig({ cwd: dir }))).message).toMatch(/has no default export/);
   });
+});
+
+describe('a config importing modelship where it is not installed', () => {
+  // The CLI's own copy is found through the package's exports, i.e. the build in dist/.
+  it.skipIf(!existsSync(new URL('../../../dist/index.js', import.meta.url)))(
+    'gets the CLI’s own copy of the package',
+    async () => {
+      const dir = await folderWith({
+        'handler.mjs': 'export function predict(input) { return input; }',
+        'modelship.config.mjs': `
+          import { Local, Model } from 'modelship';
+          import { fileURLToPath } from 'node:url';
+          export default Model.fromHandler(fileURLToPath(new URL('./handler.mjs', import.meta.url)))
+            .deployTo(Local())
+            .withName('self');`,
+      });
+      const loaded = await loadConfig({ cwd: dir });
+      expect((await loaded.builder.plan()).name).toBe('self');
+    },
+  );
 });
