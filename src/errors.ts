@@ -5,7 +5,19 @@
  * @packageDocumentation
  */
 
-/** The stable codes of modelship errors. New codes may be added in minor releases; existing ones never change. */
+/**
+ * The stable codes of modelship errors. New codes may be added in minor releases; existing ones never change.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await predictor.predict(input);
+ * } catch (error) {
+ *   if (isModelshipError(error) && error.code === 'THROTTLED') await retryLater();
+ *   else throw error;
+ * }
+ * ```
+ */
 export type ErrorCode =
   | 'INVALID_ARGUMENT'
   | 'NOT_FOUND'
@@ -21,10 +33,25 @@ export type ErrorCode =
   | 'DEPENDENCY_MISSING'
   | 'INTEGRITY';
 
-/** Who is at fault, as the AWS SDK's `$fault`: the caller (fix the input) or the server (try again later). */
+/**
+ * Who is at fault, as the AWS SDK's `$fault`: the caller (fix the input) or the server (try again later).
+ *
+ * @example
+ * ```ts
+ * if (isModelshipError(error) && error.fault === 'client') console.error(`Fix the request: ${error.message}`);
+ * ```
+ */
 export type ErrorFault = 'client' | 'server';
 
-/** What an AWS service said, kept on errors that came from an AWS call. */
+/**
+ * What an AWS service said, kept on errors that came from an AWS call.
+ *
+ * @example
+ * ```ts
+ * if (isModelshipError(error) && error.aws)
+ *   console.error(`${error.aws.operation} failed, request id ${error.aws.requestId}`);
+ * ```
+ */
 export interface AwsErrorDetails {
   /** The AWS error name, e.g. `ValidationException`, `ThrottlingException`. */
   readonly name: string;
@@ -38,7 +65,14 @@ export interface AwsErrorDetails {
   readonly operation?: string;
 }
 
-/** Options common to every modelship error. */
+/**
+ * Options common to every modelship error.
+ *
+ * @example
+ * ```ts
+ * throw new ServiceError('The model store did not answer.', { cause: error, retryable: true });
+ * ```
+ */
 export interface ModelshipErrorOptions {
   /** The underlying error. */
   cause?: unknown;
@@ -52,7 +86,18 @@ export interface ModelshipErrorOptions {
 // (two versions in one node_modules tree), where `instanceof` would not.
 const BRAND = Symbol.for('modelship.error');
 
-/** The base of every modelship error. */
+/**
+ * The base of every modelship error.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await deployment.destroy();
+ * } catch (error) {
+ *   if (error instanceof ModelshipError) console.error(`[${error.code}] ${error.message}`);
+ * }
+ * ```
+ */
 export class ModelshipError extends Error {
   /** The stable code to branch on. */
   readonly code: ErrorCode;
@@ -75,12 +120,31 @@ export class ModelshipError extends Error {
   }
 }
 
-/** True for any modelship error, even one thrown by another copy of the package. */
+/**
+ * True for any modelship error, even one thrown by another copy of the package.
+ *
+ * @example
+ * ```ts
+ * // Works even when two copies of modelship are installed, where `instanceof` would not.
+ * if (isModelshipError(error) && error.retryable) await tryAgain();
+ * ```
+ */
 export function isModelshipError(value: unknown): value is ModelshipError {
   return typeof value === 'object' && value !== null && (value as { [BRAND]?: unknown })[BRAND] === true;
 }
 
-/** An argument or option is not allowed. Thrown before any AWS call is made. */
+/**
+ * An argument or option is not allowed. Thrown before any AWS call is made.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await predictor.predict(input, { timeoutMs: -1 });
+ * } catch (error) {
+ *   if (error instanceof InvalidArgumentError) console.error(`${error.argument}: ${error.message}`); // timeoutMs: …
+ * }
+ * ```
+ */
 export class InvalidArgumentError extends ModelshipError {
   /** The option or argument at fault, as a path such as `instanceCount` or `monitor.p99LatencyMs`. */
   readonly argument: string;
@@ -90,17 +154,47 @@ export class InvalidArgumentError extends ModelshipError {
   }
 }
 
-/** A resource does not exist (an endpoint, an S3 object, a registry version). */
+/**
+ * A resource does not exist (an endpoint, an S3 object, a registry version).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await registry.get('churn', '7');
+ * } catch (error) {
+ *   if (error instanceof NotFoundError) console.error(`No ${error.resource?.kind} named ${error.resource?.name}`);
+ * }
+ * ```
+ */
 export class NotFoundError extends ModelshipError {
   /** What was looked for, e.g. `{ kind: 'SageMaker endpoint', name: 'churn' }`. */
-  readonly resource: { readonly kind: string; readonly name: string } | undefined;
+  readonly resource:
+    | {
+        /** What kind of resource, for people (`SageMaker endpoint`, `registry version`). */
+        readonly kind: string;
+        /** Its name (or URI) in its service. */
+        readonly name: string;
+      }
+    | undefined;
   constructor(message: string, options: ModelshipErrorOptions & { resource?: { kind: string; name: string } } = {}) {
     super('NOT_FOUND', message, options);
     this.resource = options.resource;
   }
 }
 
-/** The caller's credentials lack a permission. */
+/**
+ * The caller's credentials lack a permission.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await builder.deploy();
+ * } catch (error) {
+ *   if (error instanceof AccessDeniedError)
+ *     console.error(`Grant ${error.action ?? 'the missing permission'} to this role`);
+ * }
+ * ```
+ */
 export class AccessDeniedError extends ModelshipError {
   /** The IAM action that was refused, when known (e.g. `sagemaker:CreateEndpoint`). */
   readonly action: string | undefined;
@@ -110,21 +204,55 @@ export class AccessDeniedError extends ModelshipError {
   }
 }
 
-/** AWS throttled the request. Retryable. */
+/**
+ * AWS throttled the request. Retryable.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await predictor.predict(input);
+ * } catch (error) {
+ *   if (error instanceof ThrottledError) await retryLater(); // retryable: AWS asked us to slow down
+ * }
+ * ```
+ */
 export class ThrottledError extends ModelshipError {
   constructor(message: string, options: ModelshipErrorOptions = {}) {
     super('THROTTLED', message, { retryable: true, ...options, fault: 'server' });
   }
 }
 
-/** AWS failed on its side (5xx) or the connection broke. Retryable. */
+/**
+ * AWS failed on its side (5xx) or the connection broke. Retryable.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await predictor.predict(input);
+ * } catch (error) {
+ *   if (error instanceof ServiceError)
+ *     console.error(`AWS failed (${error.aws?.requestId}); retryable: ${error.retryable}`);
+ * }
+ * ```
+ */
 export class ServiceError extends ModelshipError {
   constructor(message: string, options: ModelshipErrorOptions = {}) {
     super('SERVICE_ERROR', message, { retryable: true, ...options, fault: 'server' });
   }
 }
 
-/** A resource changed under us or already exists with other content (a registry version, an alias). */
+/**
+ * A resource changed under us or already exists with other content (a registry version, an alias).
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await registry.setAlias('churn', 'production', '7');
+ * } catch (error) {
+ *   if (error instanceof ConflictError) console.error('Someone else moved the alias; read it again and retry');
+ * }
+ * ```
+ */
 export class ConflictError extends ModelshipError {
   constructor(message: string, options: ModelshipErrorOptions = {}) {
     super('CONFLICT', message, options);
@@ -134,6 +262,15 @@ export class ConflictError extends ModelshipError {
 /**
  * Stored data is not what was recorded: an artifact whose SHA-256 no longer matches, a registry record that is not
  * valid JSON. Never retried, never silently skipped or overwritten: the message names what and where.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await Model.fromRegistry(registry, 'churn@production');
+ * } catch (error) {
+ *   if (error instanceof IntegrityError) console.error(`Corrupt artifact at ${error.location}`);
+ * }
+ * ```
  */
 export class IntegrityError extends ModelshipError {
   /** What was found wrong: an artifact URI, a file path. */
@@ -144,7 +281,18 @@ export class IntegrityError extends ModelshipError {
   }
 }
 
-/** Waiting ran past its deadline. */
+/**
+ * Waiting ran past its deadline.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await builder.deploy({ timeoutMs: 30 * 60_000 });
+ * } catch (error) {
+ *   if (error instanceof TimeoutError) console.error(`Gave up after ${error.timeoutMs} ms`, error.report?.leftBehind);
+ * }
+ * ```
+ */
 export class TimeoutError extends ModelshipError {
   /** The deadline that passed, in milliseconds. */
   readonly timeoutMs: number;
@@ -164,7 +312,20 @@ export class TimeoutError extends ModelshipError {
   }
 }
 
-/** The operation was cancelled through an `AbortSignal`. */
+/**
+ * The operation was cancelled through an `AbortSignal`.
+ *
+ * @example
+ * ```ts
+ * const controller = new AbortController();
+ * setTimeout(() => controller.abort(), 5_000);
+ * try {
+ *   await predictor.predict(input, { signal: controller.signal });
+ * } catch (error) {
+ *   if (error instanceof AbortedError) console.error('Cancelled');
+ * }
+ * ```
+ */
 export class AbortedError extends ModelshipError {
   /**
    * When a deployment was aborted while running: the step that was interrupted, and what was undone or left
@@ -180,7 +341,18 @@ export class AbortedError extends ModelshipError {
   }
 }
 
-/** A request or payload is larger than the service accepts. */
+/**
+ * A request or payload is larger than the service accepts.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await predictor.predict(hugeInput);
+ * } catch (error) {
+ *   if (error instanceof PayloadTooLargeError) console.error(`Sent ${error.size} bytes; the limit is ${error.limit}`);
+ * }
+ * ```
+ */
 export class PayloadTooLargeError extends ModelshipError {
   /** The size that was sent, in bytes. */
   readonly size: number;
@@ -193,7 +365,19 @@ export class PayloadTooLargeError extends ModelshipError {
   }
 }
 
-/** The model itself failed on an input (the container answered with an error). Not retried. */
+/**
+ * The model itself failed on an input (the container answered with an error). Not retried.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await predictor.predict(input);
+ * } catch (error) {
+ *   if (error instanceof ModelError)
+ *     console.error(error.originalStatusCode, error.originalMessage, error.logStreamArn);
+ * }
+ * ```
+ */
 export class ModelError extends ModelshipError {
   /** The status the model's container answered with. */
   readonly originalStatusCode: number | undefined;
@@ -216,7 +400,18 @@ export class ModelError extends ModelshipError {
   }
 }
 
-/** An optional dependency (such as `onnxruntime-node`) is needed but not installed. */
+/**
+ * An optional dependency (such as `onnxruntime-node`) is needed but not installed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await Model.fromFile('iris.onnx').deployTo(Local()).deploy();
+ * } catch (error) {
+ *   if (error instanceof DependencyMissingError) console.error(`Run: npm install ${error.packageName}`);
+ * }
+ * ```
+ */
 export class DependencyMissingError extends ModelshipError {
   /** The npm package to install. */
   readonly packageName: string;
@@ -230,18 +425,58 @@ export class DependencyMissingError extends ModelshipError {
   }
 }
 
-/** What a failed deployment had done before it failed, and what it undid. */
+/**
+ * What a failed deployment had done before it failed, and what it undid.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await builder.deploy();
+ * } catch (error) {
+ *   if (error instanceof DeploymentFailedError) {
+ *     const { failedStep, cleanedUp, leftBehind } = error.report;
+ *     console.error(`${failedStep} failed; undid ${cleanedUp.length}; left behind:`, leftBehind.map((r) => r.name));
+ *   }
+ * }
+ * ```
+ */
 export interface DeploymentFailureReport {
   /** The id of the step that failed. */
   readonly failedStep: string;
   /** The resources this run had created or changed and then undid, in the order they were undone. */
-  readonly cleanedUp: readonly { readonly kind: string; readonly name: string }[];
+  readonly cleanedUp: readonly {
+    /** What kind of resource, for people (`SageMaker endpoint`). */
+    readonly kind: string;
+    /** Its name in its service. */
+    readonly name: string;
+  }[];
   /** Resources whose undo itself failed: these are left behind and need attention. */
-  readonly leftBehind: readonly { readonly kind: string; readonly name: string; readonly error: unknown }[];
+  readonly leftBehind: readonly {
+    /** What kind of resource, for people (`SageMaker endpoint`). */
+    readonly kind: string;
+    /** Its name in its service. */
+    readonly name: string;
+    /** What its undo threw. */
+    readonly error: unknown;
+  }[];
 }
 
-/** Applying a plan failed. What this run created has been undone unless `report.leftBehind` says otherwise. */
+/**
+ * Applying a plan failed. What this run created has been undone unless `report.leftBehind` says otherwise.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await builder.deploy();
+ * } catch (error) {
+ *   if (error instanceof DeploymentFailedError && error.report.leftBehind.length > 0) {
+ *     console.error('Remove by hand:', error.report.leftBehind);
+ *   }
+ * }
+ * ```
+ */
 export class DeploymentFailedError extends ModelshipError {
+  /** What the deployment had done and undone when it failed. */
   readonly report: DeploymentFailureReport;
   constructor(message: string, report: DeploymentFailureReport, options: ModelshipErrorOptions = {}) {
     super('DEPLOYMENT_FAILED', message, { fault: 'server', ...options });

@@ -3,6 +3,7 @@
  * so a service or Lambda function that only calls a model stays small and starts fast.
  *
  * @packageDocumentation
+ * @module modelship/predictor
  */
 export {
   AbortedError,

@@ -27,24 +27,56 @@ export const AWS_SERVICE_IDS = {
   apigatewayv2: 'ApiGatewayV2',
 } as const;
 
-/** A key of {@link AwsConfig.endpoints}: `sagemaker`, `sagemakerRuntime`, `s3`, `sts`, `lambda`, `iam`, … */
+/**
+ * A key of {@link AwsConfig.endpoints}: `sagemaker`, `sagemakerRuntime`, `s3`, `sts`, `lambda`, `iam`, …
+ *
+ * @example
+ * ```ts
+ * const aws: AwsConfig = { endpoints: { s3: 'http://localhost:4569', sagemakerRuntime: 'http://localhost:8080' } };
+ * ```
+ */
 export type AwsServiceKey = keyof typeof AWS_SERVICE_IDS;
 
-/** AWS credentials: fixed keys, or a provider such as `fromIni()` or `fromTemporaryCredentials()`. */
+/**
+ * AWS credentials: fixed keys, or a provider such as `fromIni()` or `fromTemporaryCredentials()`.
+ *
+ * @example
+ * ```ts
+ * import { defaultProvider } from '@aws-sdk/credential-provider-node';
+ * const credentials: AwsCredentials = defaultProvider({ profile: 'ml-deploy' });
+ * const aws = new AwsContext({ region: 'eu-west-1', credentials });
+ * ```
+ */
 export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
 /**
  * The smallest part of an AWS SDK v3 client modelship relies on. Every `@aws-sdk/client-*` client fits it.
+ *
+ * @example
+ * ```ts
+ * const client: AwsSdkClient = new SageMakerClient({ region: 'eu-west-1' });
+ * console.log(client.config.serviceId); // SageMaker
+ * ```
  */
 export interface AwsSdkClient {
+  /** The client's resolved configuration; modelship reads only its service id. */
   readonly config: {
     /** The SDK's service id, e.g. `SageMaker`. */
     readonly serviceId?: string;
   };
+  /** Closes the client's connections. */
   destroy(): void;
 }
 
-/** Options shared by every AWS configuration, whichever way credentials are given. */
+/**
+ * Options shared by every AWS configuration, whichever way credentials are given.
+ *
+ * @example
+ * ```ts
+ * const base: AwsConfigBase = { region: 'eu-west-1', maxAttempts: 5 };
+ * const aws: AwsConfig = { ...base, profile: 'ml-deploy' };
+ * ```
+ */
 export interface AwsConfigBase {
   /**
    * The AWS region, e.g. `eu-west-1`.
@@ -125,6 +157,7 @@ export type AwsConfig = AwsConfigBase &
          * @default the AWS SDK default credential chain
          */
         readonly credentials?: AwsCredentials;
+        /** Not with `credentials`: give one or the other. */
         readonly profile?: never;
       }
     | {
@@ -133,6 +166,7 @@ export type AwsConfig = AwsConfigBase &
          * @default `AWS_PROFILE`, or `default`
          */
         readonly profile?: string;
+        /** Not with `profile`: give one or the other. */
         readonly credentials?: never;
       }
   );

@@ -17,6 +17,12 @@ import {
 /**
  * An AWS SDK v3 client class, such as `SageMakerClient`. Typed structurally so that modelship's AWS layer
  * does not import every client package.
+ *
+ * @example
+ * ```ts
+ * const ClientClass: AwsClientClass<SageMakerClient> = SageMakerClient;
+ * const sagemaker = new AwsContext({ region: 'eu-west-1' }).client(ClientClass);
+ * ```
  */
 export type AwsClientClass<C extends AwsSdkClient = AwsSdkClient> = new (options: AwsClientOptions) => C;
 

@@ -262,6 +262,16 @@ export function toModelshipError(error: unknown, context: AwsCallContext = {}): 
 /**
  * Whether trying the failed call again unchanged may succeed: throttling, AWS-side failures, broken
  * connections, and conflicts with a change still in progress.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await deployment.destroy();
+ * } catch (error) {
+ *   if (isRetryable(error)) await deployment.destroy(); // throttled or AWS-side: once more
+ *   else throw error;
+ * }
+ * ```
  */
 export function isRetryable(error: unknown): boolean {
   return toModelshipError(error).retryable;

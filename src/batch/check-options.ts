@@ -9,23 +9,49 @@ import { INSTANCE_TYPE, INSTANCE_TYPE_TEXT } from '../targets/sagemaker/patterns
 import { type JsonPath, parseJsonPath } from './json-path.js';
 import type { BatchStrategy, BatchTransformOptions, SplitType } from './options.js';
 
-/** Checked options, every default filled in that both runners share. */
+/**
+ * Checked options, every default filled in that both runners share.
+ *
+ * @example
+ * ```ts
+ * const settings = checkBatchOptions({
+ *   input: 's3://ml-data/in/',
+ *   output: 's3://ml-data/out/',
+ *   instanceType: 'ml.m5.large',
+ * });
+ * console.log(settings.jobName, settings.splitType); // modelship-batch-…, None
+ * ```
+ */
 export interface BatchSettings {
+  /** The input: an `s3://` prefix, or for Local a folder. */
   readonly input: string;
+  /** Where outputs go: an `s3://` prefix, or for Local a folder. */
   readonly output: string;
+  /** The instance type (`ml.m5.large`). */
   readonly instanceType: string;
+  /** Instances that run the job. */
   readonly instanceCount: number;
+  /** The input's MIME type, when given. */
   readonly contentType: string | undefined;
+  /** The MIME type asked of the model, when given. */
   readonly accept: string | undefined;
+  /** How input files are cut into records. */
   readonly splitType: SplitType;
+  /** How many records go into one request. */
   readonly batchStrategy: BatchStrategy;
   /** In MB; 0 means no limit. */
   readonly maxPayloadMb: number;
+  /** Requests in flight at once on each instance, when given. */
   readonly maxConcurrentTransforms: number | undefined;
+  /** Whether output records are joined to their input records. */
   readonly joinSource: 'None' | 'Input';
+  /** The parsed `inputFilter`, when given. */
   readonly inputFilter: JsonPath | undefined;
+  /** The parsed `outputFilter`, when given. */
   readonly outputFilter: JsonPath | undefined;
+  /** The job's name: the one given, or a new unique one. */
   readonly jobName: string;
+  /** Tags for the job and its model. */
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -39,6 +65,17 @@ export const DEFAULT_MAX_PAYLOAD_MB = 6;
 /**
  * Checks `options` and fills the shared defaults; `options.jobName` or a new unique name.
  * @throws {@link InvalidArgumentError} naming the option at fault and what it allows.
+ *
+ * @example
+ * ```ts
+ * checkBatchOptions({
+ *   input: 's3://ml-data/in/',
+ *   output: 's3://ml-data/out/',
+ *   instanceType: 'ml.m5.large',
+ *   instanceCount: 0,
+ * });
+ * // throws InvalidArgumentError: instanceCount is 0; it must be a whole number from 1 to 100.
+ * ```
  */
 export function checkBatchOptions(options: BatchTransformOptions): BatchSettings {
   objectOption(

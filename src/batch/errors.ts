@@ -4,7 +4,18 @@
  */
 import { ModelshipError, type ModelshipErrorOptions } from '../errors.js';
 
-/** A batch transform job ended `Failed`. */
+/**
+ * A batch transform job ended `Failed`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await job.wait();
+ * } catch (error) {
+ *   if (error instanceof TransformJobFailedError) console.error(error.failureReason, error.logGroup);
+ * }
+ * ```
+ */
 export class TransformJobFailedError extends ModelshipError {
   /** The job's name. */
   readonly jobName: string;
@@ -22,5 +33,13 @@ export class TransformJobFailedError extends ModelshipError {
   }
 }
 
-/** The CloudWatch log group SageMaker writes every transform job's container logs to. */
+/**
+ * The CloudWatch log group SageMaker writes every transform job's container logs to.
+ *
+ * @example
+ * ```ts
+ * // The logs of a job's containers: streams named `<job name>/…` in this group.
+ * console.log(`aws logs tail ${TRANSFORM_LOG_GROUP} --log-stream-name-prefix ${job.name}/`);
+ * ```
+ */
 export const TRANSFORM_LOG_GROUP = '/aws/sagemaker/TransformJobs';

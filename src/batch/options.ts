@@ -2,9 +2,23 @@
  * The options of a batch transform job, as users write them: the same shape for SageMaker (CreateTransformJob)
  * and for Local (the same job run in this process against a folder or an S3-compatible server).
  */
-/** How input files are cut into records (SageMaker's `SplitType`). */
+/**
+ * How input files are cut into records (SageMaker's `SplitType`).
+ *
+ * @example
+ * ```ts
+ * const splitType: SplitType = 'Line'; // one record per line of each input file
+ * ```
+ */
 export type SplitType = 'None' | 'Line' | 'RecordIO' | 'TFRecord';
-/** How many records go into one request to the model (SageMaker's `BatchStrategy`). */
+/**
+ * How many records go into one request to the model (SageMaker's `BatchStrategy`).
+ *
+ * @example
+ * ```ts
+ * const batchStrategy: BatchStrategy = 'SingleRecord'; // one record per request
+ * ```
+ */
 export type BatchStrategy = 'MultiRecord' | 'SingleRecord';
 
 /**
@@ -13,8 +27,14 @@ export type BatchStrategy = 'MultiRecord' | 'SingleRecord';
  *
  * @example
  * ```ts
- * { input: 's3://data/iris/in/', output: 's3://data/iris/out/', instanceType: 'ml.m5.large',
- *   contentType: 'text/csv', splitType: 'Line', role: 'arn:aws:iam::123456789012:role/sm' }
+ * const options: BatchTransformOptions = {
+ *   input: 's3://data/iris/in/',
+ *   output: 's3://data/iris/out/',
+ *   instanceType: 'ml.m5.large',
+ *   contentType: 'text/csv',
+ *   splitType: 'Line',
+ *   role: 'arn:aws:iam::123456789012:role/sm',
+ * };
  * ```
  */
 export interface BatchTransformOptions {
@@ -49,10 +69,16 @@ export interface BatchTransformOptions {
   /** The execution role ARN SageMaker assumes. Give this or `createRole`. */
   readonly role?: string;
   /**
-   * Creates a role for this job only (artifact and image read, input read, output write, its logs), removed when
-   * the job ends.
+   * Reserved: a role made for this job only. Not supported yet: on SageMaker any value but `false` is an
+   * `InvalidArgumentError` (the role modelship makes for endpoints cannot read the input or write the output), so
+   * pass `role`. Local ignores it.
    */
-  readonly createRole?: boolean | { readonly propagationWaitS?: number };
+  readonly createRole?:
+    | boolean
+    | {
+        /** Seconds to wait after creating the role before SageMaker uses it (IAM is eventually consistent). */
+        readonly propagationWaitS?: number;
+      };
   /** Where a local model is uploaded for SageMaker. @default `modelship-<account>-<region>` */
   readonly artifactBucket?: string;
   /** The job's name (1–63 letters, digits, hyphens); it must be new. @default `modelship-batch-<time>-<random>` */
@@ -61,10 +87,24 @@ export interface BatchTransformOptions {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-/** A transform job's state, as DescribeTransformJob names it. */
+/**
+ * A transform job's state, as DescribeTransformJob names it.
+ *
+ * @example
+ * ```ts
+ * if (job.status === 'Failed') console.error(job.failureReason);
+ * ```
+ */
 export type TransformJobStatus = 'InProgress' | 'Completed' | 'Failed' | 'Stopping' | 'Stopped';
 
-/** What {@link TransformJob.wait} takes. */
+/**
+ * What {@link TransformJob.wait} takes.
+ *
+ * @example
+ * ```ts
+ * const result = await job.wait({ timeoutMs: 2 * 60 * 60_000, signal: AbortSignal.timeout(3 * 60 * 60_000) });
+ * ```
+ */
 export interface TransformWaitOptions {
   /** Stops waiting (not the job) when it aborts. */
   readonly signal?: AbortSignal;
@@ -72,10 +112,21 @@ export interface TransformWaitOptions {
   readonly timeoutMs?: number;
 }
 
-/** What a finished job did. */
+/**
+ * What a finished job did.
+ *
+ * @example
+ * ```ts
+ * const { name, outputLocation, records } = await job.wait();
+ * console.log(`${name}: ${records ?? '?'} records to ${outputLocation}`);
+ * ```
+ */
 export interface TransformJobResult {
+  /** The job's name. */
   readonly name: string;
+  /** Always `Completed`: a job that did not complete throws from `wait()`. */
   readonly status: 'Completed';
+  /** Where its outputs are: the `output` option. */
   readonly outputLocation: string;
   /** The output objects written (Local only; SageMaker does not list them). */
   readonly outputs?: readonly string[];
@@ -83,7 +134,21 @@ export interface TransformJobResult {
   readonly records?: number;
 }
 
-/** A running batch transform job, on SageMaker or Local. */
+/**
+ * A running batch transform job, on SageMaker or Local.
+ *
+ * @example
+ * ```ts
+ * const job = await model.batchTransform({
+ *   input: 's3://ml-data/in/',
+ *   output: 's3://ml-data/out/',
+ *   instanceType: 'ml.m5.large',
+ *   role,
+ * });
+ * process.once('SIGINT', () => void job.stop());
+ * await job.wait();
+ * ```
+ */
 export interface TransformJob {
   /** The job's name (`TransformJobName`). */
   readonly name: string;

@@ -22,7 +22,19 @@ import {
 
 export type { PollOptions, RetryOptions } from './wait.js';
 
-/** How to apply a plan. */
+/**
+ * How to apply a plan.
+ *
+ * @example
+ * ```ts
+ * const result = await applyPlan(plan, {
+ *   onEvent: (event) => console.error(event.type),
+ *   signal: AbortSignal.timeout(45 * 60_000),
+ *   retry: { maxAttempts: 6 },
+ *   poll: { maxDelayMs: 15_000 },
+ * });
+ * ```
+ */
 export interface ApplyOptions {
   /** Receives progress events, in order. What it throws is ignored. */
   readonly onEvent?: DeployEventHandler;
@@ -54,15 +66,34 @@ export interface ApplyOptions {
   readonly undoTimeoutMs?: number;
 }
 
-/** How a step ended in a successful apply. */
+/**
+ * How a step ended in a successful apply.
+ *
+ * @example
+ * ```ts
+ * const { steps } = await applyPlan(plan);
+ * for (const step of steps) console.log(step.id, step.action, step.status); // endpoint create applied
+ * ```
+ */
 export interface AppliedStep {
+  /** The step's id in the plan. */
   readonly id: string;
+  /** What the plan said it would do. */
   readonly action: StepAction;
   /** `applied` when its `apply` ran, `skipped` when its action was `none`, `failed` for a cleanup step that failed. */
   readonly status: 'applied' | 'skipped' | 'failed';
 }
 
-/** What a successful apply did. */
+/**
+ * What a successful apply did.
+ *
+ * @example
+ * ```ts
+ * const result = await applyPlan(plan);
+ * const endpoint = result.outputs.get('endpoint');
+ * if (result.cleanupFailures.length > 0) console.warn('left to tidy up:', result.cleanupFailures);
+ * ```
+ */
 export interface ApplyResult {
   /** Each step's output by step id: what its `apply` returned, or its `existingOutput`. Steps without one are absent. */
   readonly outputs: ReadonlyMap<string, unknown>;
@@ -154,6 +185,13 @@ function resolveRetry(retry: RetryOptions = {}): ResolvedRetryOptions {
  * @throws {@link TimeoutError} when `timeoutMs` passes, after the rollback, with `report`.
  * @throws {@link DeploymentFailedError} when a step fails, after the rollback: `cause` is what the step threw,
  *   `report` says what was undone and what was left behind.
+ *
+ * @example
+ * ```ts
+ * const plan = await Model.fromFile('iris.onnx').deployTo(Local()).plan();
+ * console.log(formatPlan(plan));
+ * const { changed, elapsedMs } = await applyPlan(plan, { onEvent: (event) => console.error(event.type) });
+ * ```
  */
 export async function applyPlan(plan: Plan, options: ApplyOptions = {}): Promise<ApplyResult> {
   const fullGraph = validatePlan(plan);

@@ -12,7 +12,15 @@ import { type BillingAlarmOptions, destroyBillingAlarm, planBillingAlarm } from 
 import { type ApplyOptions, applyPlan } from './apply.js';
 import type { PlanStep } from './plan.js';
 
-/** How to reach AWS and follow progress; shared by {@link createBillingAlarm} and {@link removeBillingAlarm}. */
+/**
+ * How to reach AWS and follow progress; shared by {@link createBillingAlarm} and {@link removeBillingAlarm}.
+ *
+ * @example
+ * ```ts
+ * const run: BillingAlarmRunOptions = { aws: { profile: 'billing-admin' }, onEvent: console.log, timeoutMs: 60_000 };
+ * await createBillingAlarm({ thresholdUsd: 100, notify: 'arn:aws:sns:us-east-1:123456789012:billing', ...run });
+ * ```
+ */
 export interface BillingAlarmRunOptions extends Pick<ApplyOptions, 'onEvent' | 'signal' | 'retry' | 'timeoutMs'> {
   /**
    * The AWS configuration, or an {@link AwsContext} to share clients with. Any region of the commercial partition
@@ -22,18 +30,42 @@ export interface BillingAlarmRunOptions extends Pick<ApplyOptions, 'onEvent' | '
   readonly aws?: AwsConfig | AwsContext;
 }
 
-/** Options of {@link createBillingAlarm}. */
+/**
+ * Options of {@link createBillingAlarm}.
+ *
+ * @example
+ * ```ts
+ * const { alarmName } = await createBillingAlarm({
+ *   thresholdUsd: 100,
+ *   notify: ['arn:aws:sns:us-east-1:123456789012:billing'],
+ *   aws: { region: 'us-east-1' },
+ * });
+ * ```
+ */
 export interface CreateBillingAlarmOptions extends BillingAlarmOptions, BillingAlarmRunOptions {}
 
 /**
  * Options of {@link removeBillingAlarm}: the alarm's `name`, or the `thresholdUsd` its default name was made
  * from. The options given to {@link createBillingAlarm} fit as they are.
+ *
+ * @example
+ * ```ts
+ * await removeBillingAlarm({ thresholdUsd: 100, aws: { region: 'us-east-1' } }); // removes modelship-billing-100-usd
+ * ```
  */
 export interface RemoveBillingAlarmOptions
   extends Pick<BillingAlarmOptions, 'thresholdUsd' | 'name'>,
     BillingAlarmRunOptions {}
 
-/** What {@link createBillingAlarm} and {@link removeBillingAlarm} did. */
+/**
+ * What {@link createBillingAlarm} and {@link removeBillingAlarm} did.
+ *
+ * @example
+ * ```ts
+ * const result = await createBillingAlarm({ thresholdUsd: 100, notify: 'arn:aws:sns:us-east-1:123456789012:billing' });
+ * if (!result.changed) console.log(`${result.alarmName} was already in place`);
+ * ```
+ */
 export interface BillingAlarmResult {
   /** The alarm's name, e.g. `modelship-billing-100-usd`. */
   readonly alarmName: string;

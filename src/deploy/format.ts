@@ -3,24 +3,63 @@
  */
 import type { Plan, PlanStep, StepAction } from './plan.js';
 
-/** The version of the {@link PlanJSON} layout. It changes only when a field changes meaning or goes away. */
+/**
+ * The version of the {@link PlanJSON} layout. It changes only when a field changes meaning or goes away.
+ *
+ * @example
+ * ```ts
+ * const json = planToJSON(await builder.plan());
+ * if (json.version !== PLAN_JSON_VERSION) throw new Error('a plan from another modelship version');
+ * ```
+ */
 export const PLAN_JSON_VERSION = 1;
 
-/** One step of a {@link PlanJSON}. */
+/**
+ * One step of a {@link PlanJSON}.
+ *
+ * @example
+ * ```ts
+ * for (const step of planToJSON(plan).steps)
+ *   console.log(step.action, step.resource.kind, step.resource.name, step.reason);
+ * ```
+ */
 export interface PlanStepJSON {
+  /** The step's id, unique within the plan. */
   readonly id: string;
+  /** What the step does: `create`, `update`, `delete` or `none`. */
   readonly action: StepAction;
-  readonly resource: { readonly kind: string; readonly name: string; readonly arn?: string };
+  /** The resource it acts on. */
+  readonly resource: {
+    /** What kind of resource, for people (`SageMaker endpoint`). */
+    readonly kind: string;
+    /** Its name (or URI) in its service. */
+    readonly name: string;
+    /** Its ARN, once known. */
+    readonly arn?: string;
+  };
+  /** Why, in words for people. */
   readonly reason: string;
   /** The steps it waits for, resolved: its `dependsOn`, or the step before it when the plan left that out. */
   readonly dependsOn: readonly string[];
+  /** Estimated cost in US dollars an hour of the resource, when it has a known price. */
   readonly hourlyCostUsd?: number;
 }
 
-/** A plan as plain data: what `modelship plan --json` prints. Holds no functions and no step outputs. */
+/**
+ * A plan as plain data: what `modelship plan --json` prints. Holds no functions and no step outputs.
+ *
+ * @example
+ * ```ts
+ * const json: PlanJSON = planToJSON(await builder.plan());
+ * console.log(`${json.summary.create} to create, about $${json.hourlyCostUsd ?? 0}/h`);
+ * ```
+ */
 export interface PlanJSON {
+  /** The layout's version, {@link PLAN_JSON_VERSION}. */
   readonly version: typeof PLAN_JSON_VERSION;
+  /** The deployment's name. */
   readonly name: string;
+  /** The target, as it names itself (`sagemaker-realtime`). */
   readonly target: string;
   /** How many steps have each action. */
   readonly summary: Readonly<Record<StepAction, number>>;
@@ -29,6 +68,7 @@ export interface PlanJSON {
    * the steps with a known price. Absent when no step has one.
    */
   readonly hourlyCostUsd?: number;
+  /** Every step, in plan order. */
   readonly steps: readonly PlanStepJSON[];
 }
 
@@ -55,7 +95,15 @@ function usd(amount: number): string {
   return `$${amount.toFixed(digits)}`;
 }
 
-/** A plan as plain, JSON-serializable data, with a `version` field. */
+/**
+ * A plan as plain, JSON-serializable data, with a `version` field.
+ *
+ * @example
+ * ```ts
+ * const plan = await Model.fromFile('iris.onnx').deployTo(Local()).plan();
+ * process.stdout.write(`${JSON.stringify(planToJSON(plan), null, 2)}\n`);
+ * ```
+ */
 export function planToJSON(plan: Plan): PlanJSON {
   const steps = plan.steps.map((step, index): PlanStepJSON => {
     const { kind, name, arn } = step.resource;

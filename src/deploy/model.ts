@@ -14,7 +14,18 @@ import type { Target, TargetFeatures } from '../targets/target.js';
 import { DeploymentBuilder } from './builder.js';
 import { type RegisteredModel, resolveRegistered } from './registered.js';
 
-/** Options of {@link Model.fromS3}. */
+/**
+ * Options of {@link Model.fromS3}.
+ *
+ * @example
+ * ```ts
+ * Model.fromS3('s3://ml-models/churn/model.tar.gz', {
+ *   framework: 'sklearn',
+ *   frameworkVersion: '1.2-1',
+ *   env: { LOG_LEVEL: 'info' },
+ * });
+ * ```
+ */
 export interface S3ModelOptions extends FrameworkInfo {
   /** A serving container image to use instead of the framework's own. */
   readonly image?: string;
@@ -22,7 +33,17 @@ export interface S3ModelOptions extends FrameworkInfo {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Options of {@link Model.fromImage}. */
+/**
+ * Options of {@link Model.fromImage}.
+ *
+ * @example
+ * ```ts
+ * Model.fromImage('123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn:3', {
+ *   modelData: 's3://ml-models/churn/model.tar.gz',
+ *   env: { WORKERS: '2' },
+ * });
+ * ```
+ */
 export interface ImageModelOptions {
   /** An artifact the container downloads at start (`s3://…/model.tar.gz`). */
   readonly modelData?: string;

@@ -4,10 +4,24 @@
  * and is applied by the engine in `apply.ts`.
  */
 
-/** What a step does to its resource. `none` means the resource is already as the spec wants it. */
+/**
+ * What a step does to its resource. `none` means the resource is already as the spec wants it.
+ *
+ * @example
+ * ```ts
+ * const creates = plan.steps.filter((step) => step.action === 'create').length;
+ * ```
+ */
 export type StepAction = 'create' | 'update' | 'delete' | 'none';
 
-/** A resource a step acts on. */
+/**
+ * A resource a step acts on.
+ *
+ * @example
+ * ```ts
+ * const endpoint: ResourceRef = { kind: 'SageMaker endpoint', name: 'churn' };
+ * ```
+ */
 export interface ResourceRef {
   /** What kind of resource, for people: `SageMaker endpoint`, `S3 object`, `Local server`. */
   readonly kind: string;
@@ -17,7 +31,18 @@ export interface ResourceRef {
   readonly arn?: string;
 }
 
-/** What a step's `wait` reports on each poll. */
+/**
+ * What a step's `wait` reports on each poll.
+ *
+ * @example
+ * ```ts
+ * const step: PlanStep = {
+ *   id: 'bucket', resource: { kind: 'S3 bucket', name: 'my-artifacts' }, action: 'create', reason: 'absent',
+ *   apply: async () => createBucket('my-artifacts'),
+ *   wait: async (): Promise<WaitStatus> => ({ done: await bucketExists('my-artifacts'), status: 'Creating' }),
+ * };
+ * ```
+ */
 export interface WaitStatus {
   /** True once the resource is ready; the engine stops polling. */
   readonly done: boolean;
@@ -25,7 +50,22 @@ export interface WaitStatus {
   readonly status: string;
 }
 
-/** Handed to a step's `apply`, `wait` and `undo`. */
+/**
+ * Handed to a step's `apply`, `wait` and `undo`.
+ *
+ * @example
+ * ```ts
+ * const step: PlanStep = {
+ *   id: 'upload', resource: { kind: 'S3 object', name: 's3://my-artifacts/model.onnx' }, action: 'create',
+ *   reason: 'new artifact', dependsOn: ['bucket'],
+ *   async apply(ctx: StepContext) {
+ *     const bucket = ctx.output<string>('bucket');
+ *     ctx.report?.('0 of 1 files uploaded', { done: 0, total: 1, unit: 'items' });
+ *     return upload(bucket, { signal: ctx.signal });
+ *   },
+ * };
+ * ```
+ */
 export interface StepContext {
   /** Aborted when the caller cancels the deployment. Pass it on to every AWS call. */
   readonly signal: AbortSignal;
@@ -44,14 +84,34 @@ export interface StepContext {
 /**
  * How far a long `apply` has got, in numbers a progress bar can show: `done` of `total` `unit`s
  * (`bytes` for an upload, `items` for records or objects).
+ *
+ * @example
+ * ```ts
+ * ctx.report?.('412.0 of 1024.0 MB uploaded', { done: 412 * 2 ** 20, total: 1024 * 2 ** 20, unit: 'bytes' });
+ * ```
  */
 export interface StepProgress {
+  /** How many units are done so far. */
   readonly done: number;
+  /** How many units there are in all. */
   readonly total: number;
+  /** What is counted. */
   readonly unit: 'bytes' | 'items';
 }
 
-/** One step of a plan. Targets create these; the engine runs them. */
+/**
+ * One step of a plan. Targets create these; the engine runs them.
+ *
+ * @example
+ * ```ts
+ * const plan: Plan = {
+ *   name: 'demo', target: 'custom',
+ *   steps: [{ id: 'hello', resource: { kind: 'Greeting', name: 'world' }, action: 'create', reason: 'absent',
+ *     apply: async () => console.log('hello') }],
+ * };
+ * await applyPlan(plan);
+ * ```
+ */
 export interface PlanStep {
   /** Unique within its plan; other steps name it in `dependsOn` and read its output by it. */
   readonly id: string;
@@ -108,11 +168,21 @@ export interface PlanStep {
   undo?(ctx: StepContext): Promise<void>;
 }
 
-/** An ordered list of steps for one deployment. */
+/**
+ * An ordered list of steps for one deployment.
+ *
+ * @example
+ * ```ts
+ * const plan: Plan = await builder.plan();
+ * console.log(`${plan.name} on ${plan.target}: ${plan.steps.length} steps`);
+ * console.log(formatPlan(plan));
+ * ```
+ */
 export interface Plan {
   /** The deployment's name. */
   readonly name: string;
   /** The target's kind, e.g. `local`, `sagemaker-realtime`. */
   readonly target: string;
+  /** The steps, in the order they are listed and (dependencies allowing) run. */
   readonly steps: readonly PlanStep[];
 }

@@ -9,8 +9,17 @@ import { parseModelRef } from '../registry/ref.js';
 import type { Registry } from '../registry/registry.js';
 import type { ModelVersion } from '../registry/types.js';
 
-/** Where a model came from in a registry. */
+/**
+ * Where a model came from in a registry.
+ *
+ * @example
+ * ```ts
+ * const model = await Model.fromRegistry(Registry.local('./registry'), 'churn@production');
+ * console.log(model.registered?.version.version, model.registered?.alias); // 7 production
+ * ```
+ */
 export interface RegisteredModel {
+  /** The registry the model was taken from. */
   readonly registry: Registry;
   /** The version deployed. */
   readonly version: ModelVersion;

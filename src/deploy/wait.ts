@@ -3,7 +3,14 @@
  * Nothing here knows about plans, so targets can reuse it for their own waiters.
  */
 
-/** How the engine paces the `wait` polls of a step. */
+/**
+ * How the engine paces the `wait` polls of a step.
+ *
+ * @example
+ * ```ts
+ * await builder.deploy({ poll: { initialDelayMs: 2_000, maxDelayMs: 60_000, jitter: 0 } });
+ * ```
+ */
 export interface PollOptions {
   /**
    * The pause after the first poll that reports "not ready yet". The first poll runs right after `apply`.
@@ -58,6 +65,11 @@ export function backoffDelay(attempt: number, options: ResolvedPollOptions, rand
  *
  * Pauses use capped exponential backoff with full jitter: the pause before retry `n` (from 1) is drawn uniformly
  * from 0 to `min(maxDelayMs, baseDelayMs × 2^(n−1))`, so that many clients throttled together spread out.
+ *
+ * @example
+ * ```ts
+ * await builder.deploy({ retry: { maxAttempts: 8, baseDelayMs: 2_000 } });
+ * ```
  */
 export interface RetryOptions {
   /**

@@ -7,15 +7,32 @@ import { InvalidArgumentError } from '../errors.js';
 import { ENDPOINT_INSTANCE_NAMESPACE, SAGEMAKER_NAMESPACE, variantDimensions } from './alarm-specs.js';
 import { type MetricRange, type MetricStatSpec, readMetrics } from './metric-reader.js';
 
-/** One metric over time: `values[i]` was measured over the period starting at `timestamps[i]`, oldest first. */
+/**
+ * One metric over time: `values[i]` was measured over the period starting at `timestamps[i]`, oldest first.
+ *
+ * @example
+ * ```ts
+ * const { invocations } = await deployment.metrics({ since: new Date(Date.now() - 3_600_000) });
+ * invocations.timestamps.forEach((at, i) => console.log(at.toISOString(), invocations.values[i]));
+ * ```
+ */
 export interface MetricSeries {
+  /** The start of each period, oldest first. */
   readonly timestamps: Date[];
+  /** The value measured over each period. */
   readonly values: number[];
 }
 
 /**
- * A deployment's metrics, as {@link endpointMetrics} (SageMaker) and `functionMetrics` (Lambda) return them, so one
+ * A deployment's metrics, as `endpointMetrics` (SageMaker) and `functionMetrics` (Lambda) return them, so one
  * chart or check works for both.
+ *
+ * @example
+ * ```ts
+ * const metrics = await deployment.metrics({ since: new Date(Date.now() - 24 * 3_600_000), periodS: 300 });
+ * const worstP99 = Math.max(...metrics.latencyMs.p99.values);
+ * const errors = metrics.errors5xx.values.reduce((a, b) => a + b, 0);
+ * ```
  */
 export interface EndpointMetrics {
   /** The period of each datapoint, in seconds. */
@@ -33,7 +50,14 @@ export interface EndpointMetrics {
    * Latency percentiles per period, in milliseconds: the model's (`ModelLatency`, published in microseconds) on
    * SageMaker, the function's run time (`Duration`) on Lambda.
    */
-  readonly latencyMs: { readonly p50: MetricSeries; readonly p90: MetricSeries; readonly p99: MetricSeries };
+  readonly latencyMs: {
+    /** The median. */
+    readonly p50: MetricSeries;
+    /** The 90th percentile. */
+    readonly p90: MetricSeries;
+    /** The 99th percentile. */
+    readonly p99: MetricSeries;
+  };
   /** CPU use per period, in percent (100 per vCPU); absent when not asked for. Real-time endpoints only. */
   readonly cpuPercent?: MetricSeries;
   /** Memory use per period, in percent; absent when not asked for. */
@@ -73,7 +97,11 @@ const QUERIES = [
  * @throws {@link AccessDeniedError} when CloudWatch refuses the query (`cloudwatch:GetMetricData`).
  * @example
  * ```ts
- * const m = await endpointMetrics(aws, { endpointName: 'churn', variantName: 'AllTraffic', since: new Date(Date.now() - 3_600_000) });
+ * const m = await endpointMetrics(aws, {
+ *   endpointName: 'churn',
+ *   variantName: 'AllTraffic',
+ *   since: new Date(Date.now() - 3_600_000),
+ * });
  * m.latencyMs.p99.values; // [12.5, 13.1, …]
  * ```
  */

@@ -12,7 +12,12 @@ import { InvalidArgumentError } from '../errors.js';
  *
  * @example
  * ```ts
- * .monitor({ p99LatencyMs: 250, maxErrorRate: 0.01, idleHours: 24, notify: 'arn:aws:sns:eu-west-1:123456789012:ml-oncall' })
+ * builder.monitor({
+ *   p99LatencyMs: 250,
+ *   maxErrorRate: 0.01,
+ *   idleHours: 24,
+ *   notify: 'arn:aws:sns:eu-west-1:123456789012:ml-oncall',
+ * });
  * ```
  */
 export interface MonitorOptions {

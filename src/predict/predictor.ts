@@ -17,7 +17,20 @@ import type { InvokeRequest, InvokeResponse, Transport } from './transport.js';
 import { SageMakerRuntimeTransport, type SageMakerRuntimeTransportOptions } from './transports/sagemaker-runtime.js';
 import { checkInvokeOptions, type InvokeOptions } from './validate.js';
 
-/** What every predictor takes, whatever it calls. */
+/**
+ * What every predictor takes, whatever it calls.
+ *
+ * @example
+ * ```ts
+ * const predictor = new Predictor({
+ *   endpointName: 'churn',
+ *   serializer: csv(),
+ *   deserializer: json(),
+ *   retry: { maxAttempts: 5 },
+ *   timeoutMs: 2_000,
+ * });
+ * ```
+ */
 export interface PredictorCommonOptions<I, O> {
   /** Writes inputs. @default json() */
   readonly serializer?: Serializer<I>;
@@ -34,6 +47,12 @@ export interface PredictorCommonOptions<I, O> {
 /**
  * Options of a {@link Predictor}: a SageMaker endpoint (`endpointName`, with `region`, `client` or
  * `clientConfig`), or any {@link Transport} (what targets such as Local and Lambda pass).
+ *
+ * @example
+ * ```ts
+ * new Predictor({ endpointName: 'churn', region: 'eu-west-1' }); // a SageMaker endpoint
+ * new Predictor({ transport: new LambdaInvokeTransport({ functionName: 'churn', qualifier: 'live' }) }); // any transport
+ * ```
  */
 export type PredictorOptions<I, O> = PredictorCommonOptions<I, O> &
   (
@@ -41,16 +60,30 @@ export type PredictorOptions<I, O> = PredictorCommonOptions<I, O> &
     | {
         /** Carries requests; the predictor serializes, checks limits and retries around it. */
         readonly transport: Transport;
+        /** Not with `transport`. */
         readonly endpointName?: never;
+        /** Not with `transport`. */
         readonly client?: never;
+        /** Not with `transport`. */
         readonly region?: never;
+        /** Not with `transport`. */
         readonly clientConfig?: never;
+        /** Not with `transport`: the transport knows its limit. */
         readonly maxRequestBytes?: never;
       }
   );
 
-/** An output with what the service said about it. */
+/**
+ * An output with what the service said about it.
+ *
+ * @example
+ * ```ts
+ * const { output, invokedProductionVariant, attempts } = await predictor.predictWithMetadata(input);
+ * console.log(`${invokedProductionVariant} answered after ${attempts} attempt(s)`, output);
+ * ```
+ */
 export interface Prediction<O> {
+  /** The deserialized output. */
   readonly output: O;
   /** The response's `Content-Type`. */
   readonly contentType: string | undefined;
@@ -62,7 +95,14 @@ export interface Prediction<O> {
   readonly attempts: number;
 }
 
-/** Options of {@link Predictor.predictMany}; `timeoutMs` applies to each request. */
+/**
+ * Options of {@link Predictor.predictMany}; `timeoutMs` applies to each request.
+ *
+ * @example
+ * ```ts
+ * const outputs = await predictor.predictMany(rows, { batchSize: 100, concurrency: 8, timeoutMs: 10_000 });
+ * ```
+ */
 export interface PredictManyOptions extends InvokeOptions {
   /** Requests in flight at once. @default 4 */
   readonly concurrency?: number;
@@ -91,7 +131,9 @@ export interface PredictManyOptions extends InvokeOptions {
 export class Predictor<I = unknown, O = unknown> {
   /** What carries the requests. */
   readonly transport: Transport;
+  /** Writes inputs. */
   readonly serializer: Serializer<I>;
+  /** Reads outputs. */
   readonly deserializer: Deserializer<O>;
   readonly #retry: ResolvedRetry;
   readonly #clock: Clock;

@@ -1,7 +1,14 @@
 import { InvalidArgumentError, isModelshipError } from '../errors.js';
 import { isConnectionRefused } from './transports/sagemaker-runtime-errors.js';
 
-/** How the predictor retries failed calls. */
+/**
+ * How the predictor retries failed calls.
+ *
+ * @example
+ * ```ts
+ * new Predictor({ endpointName: 'churn', retry: { maxAttempts: 5, baseDelayMs: 50, totalTimeoutMs: 3_000 } });
+ * ```
+ */
 export interface RetryOptions {
   /**
    * Attempts per call, the first included; `1` turns retries off.
@@ -24,7 +31,15 @@ export interface RetryOptions {
   readonly totalTimeoutMs?: number;
 }
 
-/** Time and chance, replaceable in tests. */
+/**
+ * Time and chance, replaceable in tests.
+ *
+ * @example
+ * ```ts
+ * // A predictor whose backoff never sleeps, for a fast test of retries.
+ * const predictor = new Predictor({ transport, clock: { sleep: async () => {}, random: () => 0.5 } });
+ * ```
+ */
 export interface Clock {
   /** Milliseconds on a monotonic-enough clock. @default Date.now */
   now(): number;

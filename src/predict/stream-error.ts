@@ -6,6 +6,17 @@ import { type ErrorCode, ModelshipError, type ModelshipErrorOptions } from '../e
  * (`InternalStreamFailure`, a reset). What arrived before the break is in {@link received}. Never retried by
  * the predictor, since the model already produced part of the answer; sending the request again is the
  * caller's call (`retryable` says whether it may help).
+ *
+ * @example
+ * ```ts
+ * let text = '';
+ * try {
+ *   for await (const piece of llm.predictStream({ inputs: 'Tell me a story', stream: true }).text()) text += piece;
+ * } catch (error) {
+ *   if (error instanceof StreamInterruptedError)
+ *     console.error(`cut off after ${error.received.length} bytes: ${error.streamErrorCode}`);
+ * }
+ * ```
  */
 export class StreamInterruptedError extends ModelshipError {
   /** The bytes that arrived before the stream broke off, in order. */

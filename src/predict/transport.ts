@@ -4,8 +4,20 @@
  * SageMaker Runtime is the first; Lambda Invoke and plain HTTPS come with their targets.
  */
 
-/** One invocation, already serialized. */
+/**
+ * One invocation, already serialized.
+ *
+ * @example
+ * ```ts
+ * const response = await transport.invoke({
+ *   body: new TextEncoder().encode('[[5.1, 3.5, 1.4, 0.2]]'),
+ *   contentType: 'application/json',
+ *   accept: 'application/json',
+ * });
+ * ```
+ */
 export interface InvokeRequest {
+  /** The serialized input. */
   readonly body: Uint8Array;
   /** MIME type of `body`. */
   readonly contentType: string;
@@ -23,12 +35,23 @@ export interface InvokeRequest {
   readonly inferenceComponentName?: string;
   /** The container to call on a multi-container endpoint with direct invocation. */
   readonly targetContainerHostname?: string;
+  /** Cancels the call. */
   readonly signal?: AbortSignal;
 }
 
-/** What came back from the model. */
+/**
+ * What came back from the model.
+ *
+ * @example
+ * ```ts
+ * const { body, contentType } = await transport.invoke(request);
+ * console.log(contentType, new TextDecoder().decode(body));
+ * ```
+ */
 export interface InvokeResponse {
+  /** The raw response body. */
   readonly body: Uint8Array;
+  /** The response's `Content-Type`, when it had one. */
   readonly contentType: string | undefined;
   /** The variant that answered (SageMaker: `X-Amzn-Invoked-Production-Variant`). */
   readonly invokedProductionVariant: string | undefined;
@@ -36,12 +59,37 @@ export interface InvokeResponse {
   readonly customAttributes: string | undefined;
 }
 
-/** Moves bytes to a model and back. Implementations map their failures to modelship errors. */
+/**
+ * Moves bytes to a model and back. Implementations map their failures to modelship errors.
+ *
+ * @example
+ * ```ts
+ * // A transport to a model behind plain HTTP, for a Predictor to serialize, check and retry around.
+ * const transport: Transport = {
+ *   description: 'churn model at localhost:9000',
+ *   maxRequestBytes: 6 * 1024 * 1024,
+ *   async invoke(request) {
+ *     const response = await fetch('http://localhost:9000/invocations', {
+ *       method: 'POST', body: request.body, headers: { 'content-type': request.contentType, accept: request.accept },
+ *       signal: request.signal,
+ *     });
+ *     const body = new Uint8Array(await response.arrayBuffer());
+ *     return { body, contentType: response.headers.get('content-type') ?? undefined,
+ *       invokedProductionVariant: undefined, customAttributes: undefined };
+ *   },
+ * };
+ * const predictor = new Predictor({ transport });
+ * ```
+ */
 export interface Transport {
   /** For messages: `SageMaker endpoint churn`, `Lambda function churn:live`. */
   readonly description: string;
   /** The largest request body the service accepts, in bytes. */
   readonly maxRequestBytes: number;
+  /**
+   * Sends one request and resolves with the model's response.
+   * @throws a modelship error (`ModelError`, `ThrottledError`, `ServiceError`…) for the predictor to retry or not.
+   */
   invoke(request: InvokeRequest): Promise<InvokeResponse>;
   /**
    * Streams the response in chunks, where the service can. The request is sent on the first `next()`; ending

@@ -1,6 +1,18 @@
 import { InvalidArgumentError } from '../errors.js';
 
-/** Per-call options of `predict` and friends, checked against the SageMaker Runtime API before sending. */
+/**
+ * Per-call options of `predict` and friends, checked against the SageMaker Runtime API before sending.
+ *
+ * @example
+ * ```ts
+ * const output = await predictor.predict(input, {
+ *   timeoutMs: 1_500,
+ *   targetVariant: 'challenger',
+ *   inferenceId: 'req-42',
+ *   signal: request.signal,
+ * });
+ * ```
+ */
 export interface InvokeOptions {
   /** Cancels the call, including retries and backoff: it rejects with `AbortedError` at once. */
   readonly signal?: AbortSignal;

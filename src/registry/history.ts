@@ -5,25 +5,60 @@
 import type { AliasChange, AliasState, ModelVersion } from './types.js';
 import { compareVersions } from './version-order.js';
 
-/** A version was registered. */
+/**
+ * A version was registered.
+ *
+ * @example
+ * ```ts
+ * const registrations = (await registry.history('churn')).filter(
+ *   (e): e is VersionRegisteredEvent => e.kind === 'registered',
+ * );
+ * ```
+ */
 export interface VersionRegisteredEvent {
+  /** Tells the events apart. */
   readonly kind: 'registered';
+  /** The model's name. */
   readonly name: string;
+  /** The version registered. */
   readonly version: string;
+  /** When, ISO 8601 UTC. */
   readonly at: string;
+  /** Who registered it. */
   readonly by: string;
 }
 
-/** An alias moved (was set, promoted to, or rolled back). */
+/**
+ * An alias moved (was set, promoted to, or rolled back).
+ *
+ * @example
+ * ```ts
+ * const moves = (await registry.history('churn')).filter((e): e is AliasMovedEvent => e.kind === 'alias');
+ * for (const move of moves) console.log(`${move.alias}: ${move.previous ?? '(new)'} → ${move.version}`);
+ * ```
+ */
 export interface AliasMovedEvent extends AliasChange {
+  /** Tells the events apart. */
   readonly kind: 'alias';
+  /** The model's name. */
   readonly name: string;
+  /** The alias that moved. */
   readonly alias: string;
   /** Where the alias pointed before; absent when it was created by this move. */
   readonly previous?: string;
 }
 
-/** One entry of {@link mergeHistory}'s timeline. */
+/**
+ * One entry of a model's timeline, as `Registry.history()` returns it: a version registered, or an alias moved.
+ *
+ * @example
+ * ```ts
+ * for (const event of await registry.history('churn')) {
+ *   if (event.kind === 'registered') console.log(`${event.at} ${event.by} registered ${event.version}`);
+ *   else console.log(`${event.at} ${event.by} moved ${event.alias} to ${event.version} (${event.reason})`);
+ * }
+ * ```
+ */
 export type RegistryEvent = VersionRegisteredEvent | AliasMovedEvent;
 
 /**

@@ -5,8 +5,16 @@
 import { InvalidArgumentError } from '../errors.js';
 import { checkAlias, checkModelName, checkVersion, isAliasName } from './names.js';
 
-/** A parsed model reference: a name and at most one of `version` or `alias`. */
+/**
+ * A parsed model reference: a name and at most one of `version` or `alias`.
+ *
+ * @example
+ * ```ts
+ * const ref: ModelRef = parseModelRef('churn@production'); // { name: 'churn', alias: 'production' }
+ * ```
+ */
 export interface ModelRef {
+  /** The model's name in the registry. */
   readonly name: string;
   /** Set for `name@<version>`: the reference starts with a digit after `@`. */
   readonly version?: string;
@@ -51,7 +59,15 @@ export function parseModelRef(ref: string): ModelRef {
   }
 }
 
-/** The text form of a reference: `churn@production`, `churn@3`, `churn`. */
+/**
+ * The text form of a reference: `churn@production`, `churn@3`, `churn`.
+ *
+ * @example
+ * ```ts
+ * formatModelRef({ name: 'churn', alias: 'production' }); // 'churn@production'
+ * formatModelRef({ name: 'churn', version: '3' }); // 'churn@3'
+ * ```
+ */
 export function formatModelRef(ref: ModelRef): string {
   const selector = ref.alias ?? ref.version;
   return selector === undefined ? ref.name : `${ref.name}@${selector}`;

@@ -6,7 +6,20 @@ import { stringListOption, stringOption } from '../checks.js';
 import { InvalidArgumentError } from '../errors.js';
 import type { Lineage } from './types.js';
 
-/** Options of `Registry.register`. */
+/**
+ * Options of `Registry.register`.
+ *
+ * @example
+ * ```ts
+ * await registry.register(Model.fromFile('churn.onnx', { framework: 'onnx' }), {
+ *   name: 'churn',
+ *   version: '1.4.0',
+ *   metrics: { auc: 0.91 },
+ *   lineage: { run: 'mlflow:6f2c', commit: 'a1b2c3d' },
+ *   contentTypes: ['application/json'],
+ * });
+ * ```
+ */
 export interface RegisterOptions {
   /** The model's name in the registry: 1–63 letters, digits and hyphens (`churn`). */
   readonly name: string;

@@ -11,8 +11,17 @@ import { checkRecordedOptions, type RegisterOptions } from './register-options.j
 import type { RegistryStore } from './store.js';
 import type { ModelVersion } from './types.js';
 
-/** Anything with a model source: a `Model`. */
+/**
+ * Anything with a model source: a `Model`.
+ *
+ * @example
+ * ```ts
+ * const model: RegistrableModel = Model.fromFile('churn.onnx', { framework: 'onnx' });
+ * await registry.register(model, { name: 'churn' });
+ * ```
+ */
 export interface RegistrableModel {
+  /** Where the model's artifact comes from. */
   readonly source: ModelSource;
 }
 

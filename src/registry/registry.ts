@@ -24,7 +24,14 @@ import type { AliasChange, AliasState, ApprovalStatus, ModelVersion, Revisioned 
 import { defaultUser } from './user.js';
 import { compareVersions, sortVersions } from './version-order.js';
 
-/** Options of the {@link Registry} constructor. */
+/**
+ * Options of the {@link Registry} constructor.
+ *
+ * @example
+ * ```ts
+ * const registry = new Registry(new LocalRegistryStore('./registry'), { user: 'ci@build-42' });
+ * ```
+ */
 export interface RegistryOptions {
   /** Recorded as `createdBy` and as who moved an alias. @default `user@host` of this process */
   readonly user?: string;
@@ -32,7 +39,15 @@ export interface RegistryOptions {
   readonly clock?: () => Date;
 }
 
-/** Options of {@link Registry.list}. */
+/**
+ * Options of {@link Registry.list}.
+ *
+ * @example
+ * ```ts
+ * const first = await registry.list('churn', { limit: 20 });
+ * const second = first.cursor ? await registry.list('churn', { limit: 20, cursor: first.cursor }) : undefined;
+ * ```
+ */
 export interface ListOptions {
   /** Versions per page, 1–1000. @default 100 */
   readonly limit?: number;
@@ -40,14 +55,34 @@ export interface ListOptions {
   readonly cursor?: string;
 }
 
-/** One page of {@link Registry.list}. */
+/**
+ * One page of {@link Registry.list}.
+ *
+ * @example
+ * ```ts
+ * let cursor: string | undefined;
+ * do {
+ *   const page: VersionPage = await registry.list('churn', { cursor });
+ *   for (const v of page.versions) console.log(v.version, v.metrics);
+ *   cursor = page.cursor;
+ * } while (cursor);
+ * ```
+ */
 export interface VersionPage {
+  /** The versions on this page. */
   readonly versions: readonly ModelVersion[];
   /** Pass it to get the next page; absent on the last page. */
   readonly cursor?: string;
 }
 
-/** Options of {@link Registry.promote}. */
+/**
+ * Options of {@link Registry.promote}.
+ *
+ * @example
+ * ```ts
+ * await registry.promote('churn', { from: 'staging', to: 'production' });
+ * ```
+ */
 export interface PromoteOptions {
   /** The alias whose version is promoted, e.g. `staging`. */
   readonly from: string;

@@ -33,7 +33,26 @@ export interface ScalingCommonOptions {
   readonly schedule?: readonly ScheduledScaling[];
 }
 
-/** One scheduled change of the capacity bounds (an Application Auto Scaling scheduled action). */
+/**
+ * One scheduled change of the capacity bounds (an Application Auto Scaling scheduled action).
+ *
+ * @example
+ * ```ts
+ * const weekdayNights: ScheduledScaling = {
+ *   name: 'weeknights',
+ *   expression: 'cron(0 20 ? * MON-FRI *)',
+ *   timezone: 'Europe/Paris',
+ *   max: 2,
+ * };
+ * const mornings: ScheduledScaling = {
+ *   name: 'mornings',
+ *   expression: 'cron(0 7 ? * MON-FRI *)',
+ *   timezone: 'Europe/Paris',
+ *   max: 8,
+ * };
+ * builder.withAutoscaling({ min: 1, max: 8, targetInvocationsPerInstance: 100, schedule: [weekdayNights, mornings] });
+ * ```
+ */
 export interface ScheduledScaling {
   /**
    * Names the action, unique within the deployment: letters, digits, `-` and `_`, up to 64 characters, starting
@@ -59,7 +78,18 @@ export interface ScheduledScaling {
   readonly max?: number;
 }
 
-/** A CloudWatch metric of your own to track, in `RealtimeAutoscalingOptions.customMetric`. */
+/**
+ * A CloudWatch metric of your own to track, in `RealtimeAutoscalingOptions.customMetric`.
+ *
+ * @example
+ * ```ts
+ * builder.withAutoscaling({
+ *   min: 1,
+ *   max: 6,
+ *   customMetric: { namespace: 'MyApp/Inference', name: 'QueueDepthPerInstance', dimensions: {}, target: 10 },
+ * });
+ * ```
+ */
 export interface CustomScalingMetric {
   /** The metric's namespace, e.g. `MyApp/Inference`. */
   readonly namespace: string;
@@ -93,12 +123,12 @@ export interface CustomScalingMetric {
  *
  * @example
  * ```ts
- * .withAutoscaling({
+ * builder.withAutoscaling({
  *   min: 1,
  *   max: 8,
  *   targetInvocationsPerInstance: 100,
  *   schedule: [{ name: 'night', expression: 'cron(0 22 * * ? *)', timezone: 'Europe/Paris', max: 2 }],
- * })
+ * });
  * ```
  */
 export interface RealtimeAutoscalingOptions extends ScalingCommonOptions {
@@ -130,10 +160,11 @@ export interface RealtimeAutoscalingOptions extends ScalingCommonOptions {
  *
  * @example
  * ```ts
- * .withAutoscaling({ provisionedConcurrency: { min: 1, max: 10, targetUtilization: 0.7 } })
+ * builder.withAutoscaling({ provisionedConcurrency: { min: 1, max: 10, targetUtilization: 0.7 } });
  * ```
  */
 export interface ServerlessAutoscalingOptions extends ScalingCommonOptions {
+  /** The provisioned concurrency's bounds and target. */
   readonly provisionedConcurrency: {
     /** The least provisioned concurrency: 1 to 200. */
     readonly min: number;
@@ -157,7 +188,7 @@ export interface ServerlessAutoscalingOptions extends ScalingCommonOptions {
  *
  * @example
  * ```ts
- * .withAutoscaling({ min: 0, max: 4, targetBacklogPerInstance: 5 })
+ * builder.withAutoscaling({ min: 0, max: 4, targetBacklogPerInstance: 5 });
  * ```
  */
 export interface AsyncAutoscalingOptions extends ScalingCommonOptions {

@@ -21,7 +21,16 @@ import { startSignal } from '../started.js';
 import { storageAt } from './storage.js';
 import { RecordError, transformObject } from './transform-object.js';
 
-/** How {@link runLocalTransform} runs. */
+/**
+ * How {@link runLocalTransform} runs.
+ *
+ * @example
+ * ```ts
+ * const job = await runLocalTransform(Model.fromFile('iris.onnx').source,
+ *   { input: './in', output: './out', instanceType: 'ml.m5.large', splitType: 'Line' },
+ *   { onEvent: (event) => event.type === 'step-progress' && console.log(event.status), poll: { maxDelayMs: 500 } });
+ * ```
+ */
 export interface LocalTransformContext {
   /** For `s3://` input or output: the S3 client (e.g. the loopback S3 server's) and credentials. */
   readonly aws?: AwsContext;
@@ -29,6 +38,7 @@ export interface LocalTransformContext {
   readonly onEvent?: DeployEventHandler;
   /** Stops the job, as `stop()` does. */
   readonly signal?: AbortSignal;
+  /** How often the job is checked while it runs. @default the engine's backoff */
   readonly poll?: PollOptions;
 }
 

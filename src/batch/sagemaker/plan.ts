@@ -23,10 +23,21 @@ import { type JobStepHooks, transformJobStep } from './job-step.js';
 import { TransformApi } from './transform-api.js';
 import { transformJobRequest } from './transform-request.js';
 
-/** A planned job: the plan, and the request it will send. */
+/**
+ * A planned job: the plan, and the request it will send.
+ *
+ * @example
+ * ```ts
+ * const { plan, request } = await planSageMakerTransform(source, options, new AwsContext({ region: 'eu-west-1' }));
+ * console.log(formatPlan(plan), request.TransformJobName);
+ * ```
+ */
 export interface PlannedTransform {
+  /** The steps: the model (and its artifact upload), the job, the model's removal. */
   readonly plan: Plan;
+  /** The checked options. */
   readonly settings: BatchSettings;
+  /** The CreateTransformJob request the job step will send. */
   readonly request: CreateTransformJobRequest;
 }
 
@@ -36,6 +47,16 @@ const S3_PREFIX = /^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\/.*$/;
 /**
  * Plans the job with read-only calls (the artifact checked, the bucket looked up). Nothing is created.
  * @throws {@link InvalidArgumentError} for bad options or a source SageMaker cannot run (before any call).
+ *
+ * @example
+ * ```ts
+ * const { plan } = await planSageMakerTransform(
+ *   Model.fromS3('s3://ml-models/iris.tar.gz', { framework: 'sklearn', frameworkVersion: '1.2-1' }).source,
+ *   { input: 's3://ml-data/in/', output: 's3://ml-data/out/', instanceType: 'ml.m5.large', role },
+ *   new AwsContext({ region: 'eu-west-1' }),
+ * );
+ * console.log(formatPlan(plan));
+ * ```
  */
 export async function planSageMakerTransform(
   source: ModelSource,

@@ -13,7 +13,19 @@ import type { BatchTransformOptions, TransformJob } from '../options.js';
 import { startSignal } from '../started.js';
 import { planSageMakerTransform } from './plan.js';
 
-/** How {@link runSageMakerTransform} runs. */
+/**
+ * How {@link runSageMakerTransform} runs.
+ *
+ * @example
+ * ```ts
+ * const context: SageMakerTransformContext = {
+ *   aws: { region: 'eu-west-1' },
+ *   onEvent: console.log,
+ *   poll: { maxDelayMs: 60_000 },
+ * };
+ * const job = await runSageMakerTransform(model.source, options, context);
+ * ```
+ */
 export interface SageMakerTransformContext {
   /** The AWS context or configuration (region, credentials, clients). */
   readonly aws: AwsContext | AwsConfig;
@@ -34,9 +46,18 @@ export interface SageMakerTransformContext {
  *   (`DeploymentFailedError` with the cause, after removing what was made).
  * @example
  * ```ts
- * const job = await runSageMakerTransform(Model.fromS3('s3://models/iris.tar.gz', { framework: 'sklearn', frameworkVersion: '1.2-1' }).source,
- *   { input: 's3://data/in/', output: 's3://data/out/', instanceType: 'ml.m5.large', contentType: 'text/csv',
- *     splitType: 'Line', role: 'arn:aws:iam::123456789012:role/sm' }, { aws: { region: 'eu-west-1' } });
+ * const job = await runSageMakerTransform(
+ *   Model.fromS3('s3://models/iris.tar.gz', { framework: 'sklearn', frameworkVersion: '1.2-1' }).source,
+ *   {
+ *     input: 's3://data/in/',
+ *     output: 's3://data/out/',
+ *     instanceType: 'ml.m5.large',
+ *     contentType: 'text/csv',
+ *     splitType: 'Line',
+ *     role: 'arn:aws:iam::123456789012:role/sm',
+ *   },
+ *   { aws: { region: 'eu-west-1' } },
+ * );
  * await job.wait();
  * ```
  */

@@ -9,10 +9,27 @@ import { toStepInfo } from './emitter.js';
 import { withRetries } from './retry.js';
 import { createContext, type RunState } from './step.js';
 
-/** A cleanup step that failed; what it was to remove is still there. */
+/**
+ * A cleanup step that failed; what it was to remove is still there.
+ *
+ * @example
+ * ```ts
+ * const { cleanupFailures } = await applyPlan(plan);
+ * for (const failure of cleanupFailures)
+ *   console.warn(`remove ${failure.resource.kind} ${failure.resource.name} by hand`, failure.error);
+ * ```
+ */
 export interface CleanupFailure {
+  /** The cleanup step's id. */
   readonly stepId: string;
-  readonly resource: { readonly kind: string; readonly name: string };
+  /** What it was to remove, still there. */
+  readonly resource: {
+    /** What kind of resource, for people (`SageMaker endpoint config`). */
+    readonly kind: string;
+    /** Its name in its service. */
+    readonly name: string;
+  };
+  /** What the step threw. */
   readonly error: unknown;
 }
 

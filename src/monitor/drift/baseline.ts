@@ -15,9 +15,19 @@ import {
   toColumns,
 } from './rows.js';
 
-/** A numeric feature of the baseline. */
+/**
+ * A numeric feature of the baseline.
+ *
+ * @example
+ * ```ts
+ * const spend = baseline.features.find((f) => f.name === 'spend');
+ * if (spend?.kind === 'numeric') console.log(`mean ${spend.mean}, std ${spend.std}, range ${spend.min}–${spend.max}`);
+ * ```
+ */
 export interface NumericFeatureBaseline {
+  /** The feature's name. */
   readonly name: string;
+  /** Tells the kinds apart. */
   readonly kind: 'numeric';
   /** Values present (not missing). */
   readonly count: number;
@@ -29,17 +39,33 @@ export interface NumericFeatureBaseline {
   readonly proportions: readonly number[];
   /** Sorted training values for the KS test: all of them, or `sampleSize` at evenly spaced ranks. */
   readonly sample: readonly number[];
+  /** The mean of the training values. */
   readonly mean: number;
+  /** Their standard deviation. */
   readonly std: number;
+  /** The smallest training value. */
   readonly min: number;
+  /** The largest training value. */
   readonly max: number;
 }
 
-/** A categorical feature of the baseline. */
+/**
+ * A categorical feature of the baseline.
+ *
+ * @example
+ * ```ts
+ * const plan = baseline.features.find((f) => f.name === 'plan');
+ * if (plan?.kind === 'categorical') console.log(plan.counts); // { basic: 812, pro: 150, … }
+ * ```
+ */
 export interface CategoricalFeatureBaseline {
+  /** The feature's name. */
   readonly name: string;
+  /** Tells the kinds apart. */
   readonly kind: 'categorical';
+  /** Values present (not missing). */
   readonly count: number;
+  /** Values missing (null, empty). */
   readonly missing: number;
   /** The count of each of the most frequent categories (at most `maxCategories`). */
   readonly counts: Readonly<Record<string, number>>;
@@ -47,17 +73,47 @@ export interface CategoricalFeatureBaseline {
   readonly otherCount: number;
 }
 
+/**
+ * One feature's distribution in the training data: numeric (quantile bins and a sample) or categorical (counts).
+ *
+ * @example
+ * ```ts
+ * for (const feature of baseline.features) console.log(feature.name, feature.kind, feature.count);
+ * ```
+ */
 export type FeatureBaseline = NumericFeatureBaseline | CategoricalFeatureBaseline;
 
-/** The JSON of a baseline (`baseline.toJSON()`), read back by {@link Baseline.fromJSON}. */
+/**
+ * The JSON of a baseline (`baseline.toJSON()`), read back by {@link Baseline.fromJSON}.
+ *
+ * @example
+ * ```ts
+ * const json: BaselineJSON = baseline.toJSON();
+ * await writeFile('baseline.json', JSON.stringify(json));
+ * const again = Baseline.fromJSON(JSON.parse(await readFile('baseline.json', 'utf8')));
+ * ```
+ */
 export interface BaselineJSON {
+  /** The layout's version. */
   readonly version: 1;
   /** Rows the baseline was computed from. */
   readonly rows: number;
+  /** Each feature's distribution, in column order. */
   readonly features: readonly FeatureBaseline[];
 }
 
-/** Options of {@link Baseline.fromRows}. */
+/**
+ * Options of {@link Baseline.fromRows}.
+ *
+ * @example
+ * ```ts
+ * const baseline = Baseline.fromRows(trainingRows, {
+ *   featureNames: ['age', 'plan', 'zip'],
+ *   categorical: ['zip'],
+ *   bins: 20,
+ * });
+ * ```
+ */
 export interface BaselineOptions {
   /** Names of the features, for array rows. @default the records' keys, or `_c0`, `_c1`, … */
   readonly featureNames?: readonly string[];
@@ -82,7 +138,9 @@ export interface BaselineOptions {
  * ```
  */
 export class Baseline {
+  /** Rows the baseline was computed from. */
   readonly rows: number;
+  /** Each feature's distribution, in column order. */
   readonly features: readonly FeatureBaseline[];
 
   private constructor(data: BaselineJSON) {

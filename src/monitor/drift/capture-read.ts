@@ -14,7 +14,20 @@ import { validateBucketName } from '../../model/artifact/s3-location.js';
 import { type CaptureParser, inputRows, parseCaptureLine } from './capture-record.js';
 import type { DriftRow } from './rows.js';
 
-/** Where and how much capture to read. */
+/**
+ * Where and how much capture to read.
+ *
+ * @example
+ * ```ts
+ * const report = await DriftReport.fromCapture({
+ *   s3Uri: 's3://ml-capture/datacapture/churn',
+ *   baseline,
+ *   since: new Date(Date.now() - 7 * 86_400_000),
+ *   maxRecords: 50_000,
+ *   aws: { region: 'eu-west-1' },
+ * });
+ * ```
+ */
 export interface CaptureReadOptions {
   /** The capture destination, or any prefix under it: `s3://bucket/datacapture/churn/AllTraffic`. */
   readonly s3Uri: string;
@@ -30,13 +43,23 @@ export interface CaptureReadOptions {
   readonly maxObjects?: number;
   /** Turns a captured request into rows, for inputs that are not CSV, JSON or JSON Lines rows. */
   readonly parse?: CaptureParser;
+  /** Stops reading: `fromCapture` rejects with `AbortedError`. */
   readonly signal?: AbortSignal;
   /** @internal Keys per ListObjectsV2 page (S3's limit and default is 1000); only worth changing to test paging. */
   readonly listPageSize?: number;
 }
 
-/** What was read. */
+/**
+ * What was read.
+ *
+ * @example
+ * ```ts
+ * const { capture } = await DriftReport.fromCapture({ s3Uri, baseline });
+ * console.log(`${capture?.records} records from ${capture?.objects} files under ${capture?.s3Uri}`);
+ * ```
+ */
 export interface CaptureSource {
+  /** The capture prefix read. */
   readonly s3Uri: string;
   /** Capture files read. */
   readonly objects: number;

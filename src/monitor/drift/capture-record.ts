@@ -11,35 +11,87 @@
 import { parseCsv } from '../../predict/serde/csv.js';
 import type { DriftRow, FeatureValue } from './rows.js';
 
-/** One side of a captured invocation. */
+/**
+ * One side of a captured invocation.
+ *
+ * @example
+ * ```ts
+ * const parse: CaptureParser = ({ record }) => {
+ *   const input: CapturePayload | undefined = record.captureData.endpointInput;
+ *   return input?.encoding === 'JSON' ? [JSON.parse(input.data).features] : [];
+ * };
+ * ```
+ */
 export interface CapturePayload {
+  /** The body's `Content-Type`, as the endpoint saw it. */
   readonly observedContentType?: string;
+  /** Which side: the request (`INPUT`) or the response (`OUTPUT`). */
   readonly mode?: 'INPUT' | 'OUTPUT';
+  /** The body: its text for `CSV` and `JSON`, base64 for `BASE64`. */
   readonly data: string;
+  /** How `data` holds the body. */
   readonly encoding?: 'CSV' | 'JSON' | 'BASE64';
 }
 
-/** One captured invocation. */
+/**
+ * One captured invocation.
+ *
+ * @example
+ * ```ts
+ * const parse: CaptureParser = ({ record, text }) => {
+ *   console.log(record.eventMetadata?.inferenceTime);
+ *   return text.split('\n').map((line) => line.split('|').map(Number));
+ * };
+ * ```
+ */
 export interface CaptureRecord {
-  readonly captureData: { readonly endpointInput?: CapturePayload; readonly endpointOutput?: CapturePayload };
+  /** The request and the response. */
+  readonly captureData: {
+    /** The request, when it was captured. */
+    readonly endpointInput?: CapturePayload;
+    /** The response, when it was captured. */
+    readonly endpointOutput?: CapturePayload;
+  };
+  /** About the invocation. */
   readonly eventMetadata?: {
+    /** SageMaker's id of the event. */
     readonly eventId?: string;
+    /** When the invocation happened, ISO 8601. */
     readonly inferenceTime?: string;
+    /** The caller's `inferenceId`, when it gave one. */
     readonly inferenceId?: string;
   };
+  /** The record layout's version. */
   readonly eventVersion?: string;
 }
 
-/** What a custom parser of captured inputs is handed. */
+/**
+ * What a custom parser of captured inputs is handed.
+ *
+ * @example
+ * ```ts
+ * // Requests of the form `{"customer": {…features}}`:
+ * const parse: CaptureParser = (input: CaptureInput) => [JSON.parse(input.text).customer];
+ * ```
+ */
 export interface CaptureInput {
   /** The request body as text (decoded from base64 when it was captured so). */
   readonly text: string;
   /** The request's content type, e.g. `text/csv`. */
   readonly contentType: string | undefined;
+  /** The whole capture record. */
   readonly record: CaptureRecord;
 }
 
-/** Turns a captured request into feature rows, for inputs the built-in reading does not understand. */
+/**
+ * Turns a captured request into feature rows, for inputs the built-in reading does not understand.
+ *
+ * @example
+ * ```ts
+ * const parse: CaptureParser = ({ text }) => text.split('\n').filter(Boolean).map((line) => line.split('|'));
+ * const report = await DriftReport.fromCapture({ s3Uri, baseline, parse });
+ * ```
+ */
 export type CaptureParser = (input: CaptureInput) => readonly DriftRow[];
 
 /**

@@ -10,7 +10,14 @@ import { populationStabilityIndex, proportions } from './psi.js';
 import { binCounts } from './quantiles.js';
 import { categoryOf, type DriftRow, type FeatureValue, numericValue, toColumns } from './rows.js';
 
-/** When a feature counts as drifted. */
+/**
+ * When a feature counts as drifted.
+ *
+ * @example
+ * ```ts
+ * const report = DriftReport.fromRows(baseline, lastWeekRows, { psiThreshold: 0.25, ksAlpha: 0.01 });
+ * ```
+ */
 export interface DriftThresholds {
   /** A PSI at or above it is drift. @default 0.2 */
   readonly psiThreshold?: number;
@@ -20,44 +27,114 @@ export interface DriftThresholds {
   readonly chiSquareAlpha?: number;
 }
 
-/** The thresholds a report applied. */
+/**
+ * The thresholds a report applied.
+ *
+ * @example
+ * ```ts
+ * const { psiThreshold, ksAlpha, chiSquareAlpha } = report.thresholds; // 0.2, 0.05, 0.05 by default
+ * ```
+ */
 export type ResolvedThresholds = Required<DriftThresholds>;
 
 interface FeatureDriftBase {
+  /** The feature's name. */
   readonly name: string;
   /** Current values present. */
   readonly count: number;
   /** Current values missing, or not of the feature's kind (text in a numeric feature). */
   readonly missing: number;
+  /** The population stability index of the current values against the baseline's. */
   readonly psi: number;
+  /** Whether any test says the feature drifted. */
   readonly drifted: boolean;
   /** Why it drifted, e.g. `PSI 0.31 >= 0.2`; empty when it did not. */
   readonly reasons: readonly string[];
 }
 
-/** A numeric feature compared. */
+/**
+ * A numeric feature compared.
+ *
+ * @example
+ * ```ts
+ * const age = report.feature('age');
+ * if (age?.kind === 'numeric') console.log(`mean ${age.mean.baseline} → ${age.mean.current}, KS p=${age.ks.pValue}`);
+ * ```
+ */
 export interface NumericFeatureDrift extends FeatureDriftBase {
+  /** Tells the kinds apart. */
   readonly kind: 'numeric';
-  readonly ks: { readonly statistic: number; readonly pValue: number };
-  readonly mean: { readonly baseline: number; readonly current: number };
+  /** The two-sample Kolmogorov–Smirnov test of the current values against the baseline's sample. */
+  readonly ks: {
+    /** The largest gap between the two distribution functions. */
+    readonly statistic: number;
+    /** The chance of a gap this large without drift. */
+    readonly pValue: number;
+  };
+  /** The mean on both sides. */
+  readonly mean: {
+    /** The training data's mean. */
+    readonly baseline: number;
+    /** The current values' mean. */
+    readonly current: number;
+  };
   /** The baseline's edges and both sides' share per bin. */
   readonly bins: {
+    /** The inner bin edges, from the baseline. */
     readonly edges: readonly number[];
+    /** The training values' share in each bin. */
     readonly baseline: readonly number[];
+    /** The current values' share in each bin. */
     readonly current: readonly number[];
   };
 }
 
-/** A categorical feature compared. */
+/**
+ * A categorical feature compared.
+ *
+ * @example
+ * ```ts
+ * const plan = report.feature('plan');
+ * if (plan?.kind === 'categorical')
+ *   console.log(`chi-square p=${plan.chiSquare.pValue}, new: ${plan.unseen.join(', ')}`);
+ * ```
+ */
 export interface CategoricalFeatureDrift extends FeatureDriftBase {
+  /** Tells the kinds apart. */
   readonly kind: 'categorical';
-  readonly chiSquare: { readonly statistic: number; readonly df: number; readonly pValue: number };
+  /** The chi-square test of the current categories' counts against the baseline's shares. */
+  readonly chiSquare: {
+    /** The chi-square statistic. */
+    readonly statistic: number;
+    /** Its degrees of freedom. */
+    readonly df: number;
+    /** The chance of a statistic this large without drift. */
+    readonly pValue: number;
+  };
   /** Each category's share on both sides; rare and unseen ones together as `(other)`. */
-  readonly frequencies: readonly { readonly category: string; readonly baseline: number; readonly current: number }[];
+  readonly frequencies: readonly {
+    /** The category. */
+    readonly category: string;
+    /** Its share in the training data. */
+    readonly baseline: number;
+    /** Its share in the current values. */
+    readonly current: number;
+  }[];
   /** Current categories the baseline does not hold (at most 20 listed). */
   readonly unseen: readonly string[];
 }
 
+/**
+ * One feature compared with its baseline: numeric (PSI and KS test) or categorical (PSI and chi-square test).
+ *
+ * @example
+ * ```ts
+ * for (const feature of report.features) {
+ *   if (feature.kind === 'numeric') console.log(feature.name, feature.psi, feature.ks.pValue);
+ *   else console.log(feature.name, feature.psi, feature.unseen);
+ * }
+ * ```
+ */
 export type FeatureDrift = NumericFeatureDrift | CategoricalFeatureDrift;
 
 /** The comparison of some rows with a baseline. */

@@ -16,18 +16,41 @@ import {
 } from './compare.js';
 import type { DriftRow } from './rows.js';
 
-/** Options of {@link DriftReport.fromCapture}. */
+/**
+ * Options of {@link DriftReport.fromCapture}.
+ *
+ * @example
+ * ```ts
+ * const report = await DriftReport.fromCapture({
+ *   s3Uri: 's3://ml-capture/datacapture/churn',
+ *   baseline: Baseline.fromJSON(JSON.parse(await readFile('baseline.json', 'utf8'))),
+ *   since: new Date(Date.now() - 86_400_000),
+ *   psiThreshold: 0.25,
+ * });
+ * ```
+ */
 export interface DriftCaptureOptions extends CaptureReadOptions, DriftThresholds {
   /** The training data's baseline. */
   readonly baseline: Baseline;
 }
 
-/** The plain data of a {@link DriftReport}; also its JSON. */
+/**
+ * The plain data of a {@link DriftReport}; also its JSON.
+ *
+ * @example
+ * ```ts
+ * const data: DriftReportData = report.toJSON();
+ * await writeFile('drift.json', JSON.stringify(data, null, 2));
+ * ```
+ */
 export interface DriftReportData {
   /** True when any feature drifted. */
   readonly drifted: boolean;
+  /** The names of the features that drifted, in column order. */
   readonly driftedFeatures: readonly string[];
+  /** Every feature compared, in column order. */
   readonly features: readonly FeatureDrift[];
+  /** The thresholds applied, defaults filled in. */
   readonly thresholds: ResolvedThresholds;
   /** Rows compared. */
   readonly rows: number;
@@ -35,6 +58,7 @@ export interface DriftReportData {
   readonly baselineRows: number;
   /** Rows that could not be read (of the wrong width). */
   readonly skippedRows: number;
+  /** Why the first skipped row was skipped, when one was. */
   readonly firstProblem?: string;
   /** Where the rows came from, for a report made from data capture. */
   readonly capture?: CaptureSource;
@@ -50,14 +74,23 @@ export interface DriftReportData {
  * ```
  */
 export class DriftReport implements DriftReportData {
+  /** True when any feature drifted. */
   readonly drifted: boolean;
+  /** The names of the features that drifted, in column order. */
   readonly driftedFeatures: readonly string[];
+  /** Every feature compared, in column order. */
   readonly features: readonly FeatureDrift[];
+  /** The thresholds applied, defaults filled in. */
   readonly thresholds: ResolvedThresholds;
+  /** Rows compared. */
   readonly rows: number;
+  /** Rows the baseline was computed from. */
   readonly baselineRows: number;
+  /** Rows that could not be read (of the wrong width). */
   readonly skippedRows: number;
+  /** Why the first skipped row was skipped, when one was. */
   readonly firstProblem?: string;
+  /** Where the rows came from, for a report made from data capture. */
   readonly capture?: CaptureSource;
 
   private constructor(comparison: Comparison, baselineRows: number, capture?: CaptureSource) {

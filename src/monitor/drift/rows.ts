@@ -4,10 +4,25 @@
  */
 import { InvalidArgumentError } from '../../errors.js';
 
-/** One feature's value; `null`, `undefined`, `''` and NaN are missing. */
+/**
+ * One feature's value; `null`, `undefined`, `''` and NaN are missing.
+ *
+ * @example
+ * ```ts
+ * const values: FeatureValue[] = [42, 'pro', true, null]; // null counts as missing
+ * ```
+ */
 export type FeatureValue = number | string | boolean | null | undefined;
 
-/** One row: values by position (named by `featureNames`, or `_c0`, `_c1`, …) or by name. */
+/**
+ * One row: values by position (named by `featureNames`, or `_c0`, `_c1`, …) or by name.
+ *
+ * @example
+ * ```ts
+ * const byPosition: DriftRow = [42, 'pro', 49.5];
+ * const byName: DriftRow = { age: 42, plan: 'pro', spend: null }; // spend is missing
+ * ```
+ */
 export type DriftRow = readonly FeatureValue[] | Readonly<Record<string, FeatureValue>>;
 
 /** The columns of some rows, in the order of their feature names. */

@@ -3,7 +3,15 @@
  * Declared here, with the reader, and re-exported by the `Target` contract that names them.
  */
 
-/** Where a deployment's logs are in CloudWatch Logs. */
+/**
+ * Where a deployment's logs are in CloudWatch Logs.
+ *
+ * @example
+ * ```ts
+ * // In a target of your own:
+ * const logSource = (spec: DeploymentSpec): LogSource => ({ logGroupName: `/aws/lambda/${spec.name}` });
+ * ```
+ */
 export interface LogSource {
   /** The log group, e.g. `/aws/sagemaker/Endpoints/churn` or `/aws/lambda/churn`. */
   readonly logGroupName: string;
@@ -11,7 +19,16 @@ export interface LogSource {
   readonly logStreamNamePrefix?: string;
 }
 
-/** What `deployment.logs()` reads. */
+/**
+ * What `deployment.logs()` reads.
+ *
+ * @example
+ * ```ts
+ * for await (const event of deployment.logs({ since: new Date(Date.now() - 3_600_000), filterPattern: 'ERROR' })) {
+ *   console.log(event.timestamp.toISOString(), event.message);
+ * }
+ * ```
+ */
 export interface LogsQuery {
   /** The earliest events to read. @default ten minutes ago */
   readonly since?: Date;
@@ -30,7 +47,16 @@ export interface LogsQuery {
   readonly signal?: AbortSignal;
 }
 
-/** One log event of a deployment. */
+/**
+ * One log event of a deployment.
+ *
+ * @example
+ * ```ts
+ * for await (const event of deployment.logs({ follow: true, signal: AbortSignal.timeout(60_000) })) {
+ *   process.stdout.write(`[${event.stream}] ${event.message}`);
+ * }
+ * ```
+ */
 export interface LogEvent {
   /** When it was logged. */
   readonly timestamp: Date;

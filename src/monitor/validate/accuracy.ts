@@ -6,10 +6,23 @@ import { isDeepStrictEqual } from 'node:util';
 import { InvalidArgumentError } from '../../errors.js';
 import type { AccuracyGate } from './options.js';
 
-/** The metric's name and value; `failed` samples had no output. */
+/**
+ * The metric's name and value; `failed` samples had no output.
+ *
+ * @example
+ * ```ts
+ * const { accuracy } = await validatePredictor(predictor, {
+ *   samples,
+ *   expected,
+ *   accuracy: { metric: 'rmse', max: 0.5 },
+ * });
+ * console.log(accuracy?.metric, accuracy?.value); // rmse 0.31
+ * ```
+ */
 export interface AccuracyResult {
   /** `accuracy`, `mae`, `rmse`, or the metric function's name (`custom` when it has none). */
   readonly metric: string;
+  /** The metric's value. */
   readonly value: number;
 }
 

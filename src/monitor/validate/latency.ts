@@ -4,11 +4,23 @@
  * interpolation between two, so a p99 of 150 samples is the second slowest request.
  */
 
-/** Latency of the measured requests, in milliseconds. */
+/**
+ * Latency of the measured requests, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * const { latency } = await validatePredictor(predictor, { samples });
+ * console.log(`p50 ${latency.p50Ms} ms, p99 ${latency.p99Ms} ms over ${latency.samples} requests`);
+ * ```
+ */
 export interface LatencySummary {
+  /** The median latency. */
   readonly p50Ms: number;
+  /** The 90th percentile latency. */
   readonly p90Ms: number;
+  /** The 99th percentile latency. */
   readonly p99Ms: number;
+  /** The mean latency. */
   readonly meanMs: number;
   /** How many requests were measured (the successful ones). */
   readonly samples: number;

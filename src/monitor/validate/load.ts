@@ -6,7 +6,18 @@ import { performance } from 'node:perf_hooks';
 import { AbortedError } from '../../errors.js';
 import { DEFAULT_MAX_REQUESTS, type ThroughputGate } from './options.js';
 
-/** What the load phase measured. */
+/**
+ * What the load phase measured.
+ *
+ * @example
+ * ```ts
+ * const { throughput } = await validatePredictor(predictor, {
+ *   samples,
+ *   throughput: { minRps: 50, concurrency: 8, durationS: 30 },
+ * });
+ * console.log(`${throughput?.rps} req/s, ${throughput?.errors} errors`);
+ * ```
+ */
 export interface ThroughputSummary {
   /** Successful requests per second of the phase's wall time. */
   readonly rps: number;
@@ -14,6 +25,7 @@ export interface ThroughputSummary {
   readonly requests: number;
   /** Requests that failed. */
   readonly errors: number;
+  /** Requests that were in flight at once. */
   readonly concurrency: number;
   /** The phase's actual wall time, in seconds, from the first request sent to the last settled. */
   readonly durationS: number;

@@ -5,14 +5,29 @@
 import { integerOption } from '../../checks.js';
 import { InvalidArgumentError } from '../../errors.js';
 
-/** A built-in accuracy metric, or a function of all outputs and expected values. */
+/**
+ * A built-in accuracy metric, or a function of all outputs and expected values.
+ *
+ * @example
+ * ```ts
+ * const metric: AccuracyMetric<number, number> = 'rmse';
+ * const f1: AccuracyMetric<string, string> = (outputs, expected) => f1Score(outputs, expected);
+ * ```
+ */
 export type AccuracyMetric<O, E> =
   | 'accuracy'
   | 'mae'
   | 'rmse'
   | ((outputs: readonly O[], expected: readonly E[]) => number);
 
-/** The accuracy gate: which metric, and the bounds it must stay within. */
+/**
+ * The accuracy gate: which metric, and the bounds it must stay within.
+ *
+ * @example
+ * ```ts
+ * const gate: AccuracyGate<{ label: string }, string> = { metric: 'accuracy', prediction: (p) => p.label, min: 0.95 };
+ * ```
+ */
 export interface AccuracyGate<O, E> {
   /**
    * `accuracy`: the share of outputs equal to the expected value (deep equality). `mae` and `rmse`: the mean
@@ -31,14 +46,31 @@ export interface AccuracyGate<O, E> {
   readonly max?: number;
 }
 
-/** Latency gates on the per-request latency of the sample phase, in milliseconds. */
+/**
+ * Latency gates on the per-request latency of the sample phase, in milliseconds.
+ *
+ * @example
+ * ```ts
+ * await validatePredictor(predictor, { samples, latency: { p50Ms: 50, p99Ms: 300 } });
+ * ```
+ */
 export interface LatencyGate {
+  /** The highest passing median latency. */
   readonly p50Ms?: number;
+  /** The highest passing 90th percentile latency. */
   readonly p90Ms?: number;
+  /** The highest passing 99th percentile latency. */
   readonly p99Ms?: number;
 }
 
-/** A bounded load phase: `concurrency` callers cycling through the samples for `durationS`. */
+/**
+ * A bounded load phase: `concurrency` callers cycling through the samples for `durationS`.
+ *
+ * @example
+ * ```ts
+ * await validatePredictor(predictor, { samples, throughput: { minRps: 50, concurrency: 8, durationS: 30 } });
+ * ```
+ */
 export interface ThroughputGate {
   /** The lowest passing rate of successful requests per second. */
   readonly minRps: number;
@@ -53,14 +85,30 @@ export interface ThroughputGate {
   readonly maxRequests?: number;
 }
 
-/** Options of `validatePredictor`. `E` is the type of the expected values (the output type by default). */
+/**
+ * Options of `validatePredictor`. `E` is the type of the expected values (the output type by default).
+ *
+ * @example
+ * ```ts
+ * const report = await validatePredictor(predictor, {
+ *   samples: [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]],
+ *   expected: [0, 2],
+ *   accuracy: { metric: 'accuracy', min: 0.9 },
+ *   latency: { p99Ms: 300 },
+ * });
+ * if (!report.passed) throw new Error(report.toText());
+ * ```
+ */
 export interface ValidationOptions<I, O, E = O> {
   /** The inputs to send; each is sent once in the sample phase, and cycled through in the load phase. */
   readonly samples: readonly I[];
   /** The expected value of each sample, in the same order; needed by `accuracy`. */
   readonly expected?: readonly E[];
+  /** The accuracy gate, when accuracy is checked. */
   readonly accuracy?: AccuracyGate<O, E>;
+  /** Latency gates on the sample phase, when latency is checked. */
   readonly latency?: LatencyGate;
+  /** A load phase and its gate, when throughput is checked. */
   readonly throughput?: ThroughputGate;
   /**
    * The share of failed requests (sample and load phases together) that still passes: 0 fails validation on

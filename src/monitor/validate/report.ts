@@ -7,13 +7,26 @@ import type { LatencySummary } from './latency.js';
 import type { ThroughputSummary } from './load.js';
 import { formatNumber, formatTable } from './table.js';
 
-/** One gate: what was measured against what was allowed. */
+/**
+ * One gate: what was measured against what was allowed.
+ *
+ * @example
+ * ```ts
+ * for (const check of report.checks) {
+ *   console.log(
+ *     `${check.passed ? 'ok  ' : 'FAIL'} ${check.name}: ${check.actual}${check.unit} ${check.comparison} ${check.limit}`,
+ *   );
+ * }
+ * ```
+ */
 export interface ValidationCheck {
   /** e.g. `accuracy`, `latency p99`, `throughput`, `error rate`. */
   readonly name: string;
+  /** Whether the measured value is within the limit. */
   readonly passed: boolean;
   /** The measured value (NaN when nothing could be measured, which fails the check). */
   readonly actual: number;
+  /** The limit the gate set. */
   readonly limit: number;
   /** `ms`, `req/s`, or `''` for ratios and scores. */
   readonly unit: string;
@@ -21,8 +34,17 @@ export interface ValidationCheck {
   readonly comparison: '<=' | '>=';
 }
 
-/** Failed requests, over both phases. */
+/**
+ * Failed requests, over both phases.
+ *
+ * @example
+ * ```ts
+ * const { errors } = report;
+ * if (errors.count > 0) console.error(`${errors.count} of ${errors.requests} requests failed; first: ${errors.first}`);
+ * ```
+ */
 export interface ValidationErrors {
+  /** Requests that failed. */
   readonly count: number;
   /** Requests sent in all (warm-up, samples and load). */
   readonly requests: number;
@@ -30,10 +52,19 @@ export interface ValidationErrors {
   readonly first?: string;
 }
 
-/** Everything a {@link ValidationReport} holds; also the shape of its JSON. */
+/**
+ * Everything a {@link ValidationReport} holds; also the shape of its JSON.
+ *
+ * @example
+ * ```ts
+ * const data: ValidationReportData = JSON.parse(await readFile('validation.json', 'utf8'));
+ * if (!data.passed) console.error(data.checks.filter((c) => !c.passed));
+ * ```
+ */
 export interface ValidationReportData {
   /** True when every check passed. */
   readonly passed: boolean;
+  /** Every gate, as a check. */
   readonly checks: readonly ValidationCheck[];
   /** Latency of the sample phase (one request at a time). */
   readonly latency: LatencySummary;
@@ -41,6 +72,7 @@ export interface ValidationReportData {
   readonly throughput?: ThroughputSummary;
   /** The accuracy metric, when a gate asked for one. */
   readonly accuracy?: AccuracyResult;
+  /** Failed requests, over both phases. */
   readonly errors: ValidationErrors;
   /** What was validated, e.g. `Local endpoint iris`. */
   readonly target: string;
@@ -63,7 +95,17 @@ export function check(
   return { name, passed: within && extraCondition, actual, limit, unit, comparison };
 }
 
-/** The report of `validatePredictor`. `JSON.stringify(report)` gives {@link ValidationReportData}. */
+/**
+ * The report of `validatePredictor`. `JSON.stringify(report)` gives {@link ValidationReportData}.
+ *
+ * @example
+ * ```ts
+ * const report = await validatePredictor(predictor, { samples, latency: { p99Ms: 300 } });
+ * console.log(report.toText());
+ * await writeFile('validation.json', JSON.stringify(report));
+ * if (!report.passed) process.exitCode = 1;
+ * ```
+ */
 export class ValidationReport implements ValidationReportData {
   readonly passed: boolean;
   readonly checks: readonly ValidationCheck[];

@@ -38,15 +38,18 @@ const KMS_KEY = /^[a-zA-Z0-9:/_-]{1,2048}$/;
  * const transcriber = new AsyncPredictor<Uint8Array, { text: string }>({
  *   endpointName: 'whisper-async',
  *   inputS3Uri: 's3://ml-inputs/whisper/',
- *   serializer: bytes('audio/wav'),
+ *   serializer: bytes({ contentType: 'audio/wav' }),
  * });
  * const job = await transcriber.submit(audio, { inferenceId: 'call-1234' });
  * const { text } = await job.result({ timeoutMs: 15 * 60_000 });
  * ```
  */
 export class AsyncPredictor<I = unknown, O = unknown> {
+  /** The async endpoint it calls. */
   readonly endpointName: string;
+  /** Writes inputs. */
   readonly serializer: Serializer<I>;
+  /** Reads outputs. */
   readonly deserializer: Deserializer<O>;
   /** For messages: `SageMaker async endpoint churn`. */
   readonly description: string;

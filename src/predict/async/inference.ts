@@ -12,7 +12,18 @@ import { checkResultOptions, type ResultOptions } from './options.js';
 import type { S3Payloads } from './s3-payloads.js';
 import { tryParseS3Object } from './s3-uri.js';
 
-/** Where one async inference's objects are: what `submit` returns, and what {@link AsyncPredictor.inference} takes. */
+/**
+ * Where one async inference's objects are: what `submit` returns, and what {@link AsyncPredictor.inference} takes.
+ *
+ * @example
+ * ```ts
+ * const job = await predictor.submit(audio);
+ * await writeFile('job.json', JSON.stringify(job)); // its locations
+ * // later, in another process:
+ * const again = predictor.inference(JSON.parse(await readFile('job.json', 'utf8')) as AsyncInferenceLocations);
+ * const output = await again.result();
+ * ```
+ */
 export interface AsyncInferenceLocations {
   /** Yours, or the one SageMaker made. */
   readonly inferenceId: string;
@@ -24,8 +35,27 @@ export interface AsyncInferenceLocations {
   readonly failureLocation?: string;
 }
 
-/** What one inference has come to, as {@link AsyncInference.check} sees it. */
-export type AsyncInferenceState<O> = { readonly done: false } | { readonly done: true; readonly output: O };
+/**
+ * What one inference has come to, as {@link AsyncInference.check} sees it.
+ *
+ * @example
+ * ```ts
+ * const state = await job.check();
+ * if (state.done) console.log(state.output);
+ * else console.log('still queued or running');
+ * ```
+ */
+export type AsyncInferenceState<O> =
+  | {
+      /** Not yet: neither the output nor a failure object exists. */
+      readonly done: false;
+    }
+  | {
+      /** Finished, with an output. */
+      readonly done: true;
+      /** The deserialized output. */
+      readonly output: O;
+    };
 
 /** @internal What a handle shares with its predictor. */
 export interface InferenceContext<O> {
@@ -42,6 +72,13 @@ const DEFAULT_MAX_POLL_MS = 30_000;
 /**
  * One submitted async inference. It is plain data plus the predictor's clients: keep its locations (they are
  * JSON) and rebuild it with {@link AsyncPredictor.inference} in another process to wait there.
+ *
+ * @example
+ * ```ts
+ * const job = await predictor.submit(input, { inferenceId: 'order-1234' });
+ * console.log(job.outputLocation); // s3://…/order-1234.out
+ * const output = await job.result({ timeoutMs: 30 * 60_000, maxPollMs: 10_000 });
+ * ```
  */
 export class AsyncInference<O> implements AsyncInferenceLocations {
   readonly inferenceId: string;

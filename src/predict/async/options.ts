@@ -9,12 +9,30 @@ import { checkTimeout } from '../call-scope.js';
 import type { PredictorCommonOptions } from '../predictor.js';
 import { checkInvokeOptions } from '../validate.js';
 
-/** The largest payload an async endpoint reads from S3: 1 GB. */
+/**
+ * The largest payload an async endpoint reads from S3: 1 GB.
+ *
+ * @example
+ * ```ts
+ * if (audio.byteLength > ASYNC_MAX_PAYLOAD_BYTES) throw new Error('split the recording first');
+ * ```
+ */
 export const ASYNC_MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Options of {@link AsyncPredictor}. `timeoutMs` bounds each `submit` (upload and call, retries included);
  * waiting for a result has its own deadline, {@link ResultOptions.timeoutMs}.
+ *
+ * @example
+ * ```ts
+ * const predictor = new AsyncPredictor({
+ *   endpointName: 'whisper-async',
+ *   inputS3Uri: 's3://ml-inputs/whisper/',
+ *   region: 'eu-west-1',
+ *   serializer: bytes({ contentType: 'audio/wav' }),
+ *   kmsKeyId: 'alias/ml-inputs',
+ * });
+ * ```
  */
 export interface AsyncPredictorOptions<I, O> extends PredictorCommonOptions<I, O> {
   /** The async endpoint to call. */
@@ -49,7 +67,14 @@ export interface AsyncPredictorOptions<I, O> extends PredictorCommonOptions<I, O
   readonly description?: string;
 }
 
-/** Options of {@link AsyncPredictor.submit}. */
+/**
+ * Options of {@link AsyncPredictor.submit}.
+ *
+ * @example
+ * ```ts
+ * const job = await predictor.submit(audio, { inferenceId: 'call-1234', requestTtlS: 3600, invocationTimeoutS: 600 });
+ * ```
+ */
 export interface SubmitOptions {
   /**
    * An id of yours for this inference (1 to 64 printable ASCII characters), echoed in the result, SNS
@@ -74,7 +99,14 @@ export interface SubmitOptions {
   readonly timeoutMs?: number;
 }
 
-/** Options of {@link AsyncInference.result}. */
+/**
+ * Options of {@link AsyncInference.result}.
+ *
+ * @example
+ * ```ts
+ * const output = await job.result({ timeoutMs: 15 * 60_000, pollMs: 2_000, maxPollMs: 20_000 });
+ * ```
+ */
 export interface ResultOptions {
   /** Stops waiting (the inference goes on): rejects with `AbortedError`. */
   readonly signal?: AbortSignal;

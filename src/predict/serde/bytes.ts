@@ -2,7 +2,18 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { Codec } from './types.js';
 import { decodeUtf8, encodeUtf8 } from './utf8.js';
 
-/** Options of {@link bytes} and {@link text}: the media types to send and ask for. */
+/**
+ * Options of {@link bytes} and {@link text}: the media types to send and ask for.
+ *
+ * @example
+ * ```ts
+ * const detector = new Predictor({
+ *   endpointName: 'detector',
+ *   serializer: bytes({ contentType: 'image/jpeg' }),
+ *   deserializer: text({ accept: 'application/json' }),
+ * });
+ * ```
+ */
 export interface MediaTypeOptions {
   /** The `Content-Type` of requests. */
   readonly contentType?: string;
@@ -15,6 +26,16 @@ export interface MediaTypeOptions {
  *
  * @param options - `contentType` and `accept` both default to `application/octet-stream`; set them to what the
  * model reads (`image/jpeg`, `audio/wav`, …).
+ *
+ * @example
+ * ```ts
+ * const classifier = new Predictor({
+ *   endpointName: 'resnet',
+ *   serializer: bytes({ contentType: 'image/jpeg' }),
+ *   deserializer: json(),
+ * });
+ * const labels = await classifier.predict(await readFile('cat.jpg'));
+ * ```
  */
 export function bytes(options: MediaTypeOptions = {}): Codec<Uint8Array> {
   return {
@@ -37,6 +58,12 @@ export function bytes(options: MediaTypeOptions = {}): Codec<Uint8Array> {
  * UTF-8 text (`text/plain`), sent and returned as a string. No batching.
  *
  * @param options - `contentType` and `accept` both default to `text/plain`.
+ *
+ * @example
+ * ```ts
+ * const summarizer = new Predictor({ endpointName: 'summarize', serializer: text(), deserializer: text() });
+ * const summary = await summarizer.predict('A long article…');
+ * ```
  */
 export function text(options: MediaTypeOptions = {}): Codec<string> {
   return {

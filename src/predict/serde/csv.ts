@@ -2,12 +2,39 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { Codec } from './types.js';
 import { decodeUtf8, encodeUtf8 } from './utf8.js';
 
-/** One CSV field: numbers are written bare, strings quoted where RFC 4180 (or reading them back) needs it. */
+/**
+ * One CSV field: numbers are written bare, strings quoted where RFC 4180 (or reading them back) needs it.
+ *
+ * @example
+ * ```ts
+ * const cells: CsvCell[] = [3, 'pro', 49.5];
+ * ```
+ */
 export type CsvCell = number | string;
-/** One CSV record (line). */
+/**
+ * One CSV record (line).
+ *
+ * @example
+ * ```ts
+ * const row: CsvRow = [5.1, 3.5, 1.4, 0.2];
+ * const [score] = await new Predictor({ endpointName: 'iris', serializer: csv(), deserializer: csv() }).predict(row);
+ * ```
+ */
 export type CsvRow = readonly CsvCell[];
 
-/** Options of {@link csv}. */
+/**
+ * Options of {@link csv}.
+ *
+ * @example
+ * ```ts
+ * // Keep ids such as `007` as strings in the model's answer.
+ * const predictor = new Predictor({
+ *   endpointName: 'churn',
+ *   serializer: csv(),
+ *   deserializer: csv({ parseNumbers: false }),
+ * });
+ * ```
+ */
 export interface CsvOptions {
   /** @default 'text/csv' */
   readonly contentType?: string;
@@ -27,6 +54,13 @@ export interface CsvOptions {
  *
  * Numbers are written as JavaScript prints them (`NaN` as `nan`, infinities as `inf`/`-inf`, as NumPy reads
  * them); strings are quoted when they hold a comma, quote or line break, or would otherwise read back as a number.
+ *
+ * @example
+ * ```ts
+ * const iris = new Predictor({ endpointName: 'iris', serializer: csv(), deserializer: csv() });
+ * const [label] = await iris.predict([5.1, 3.5, 1.4, 0.2]);
+ * const labels = await iris.predictMany([[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]);
+ * ```
  */
 export function csv(options: CsvOptions = {}): Codec<CsvRow, CsvCell[]> {
   const parseNumbers = options.parseNumbers ?? true;

@@ -2,7 +2,14 @@ import { stringify } from './json.js';
 import type { Codec } from './types.js';
 import { decodeUtf8, encodeUtf8 } from './utf8.js';
 
-/** Options of {@link jsonLines}. */
+/**
+ * Options of {@link jsonLines}.
+ *
+ * @example
+ * ```ts
+ * jsonLines({ contentType: 'application/jsonlines', accept: 'application/jsonlines' });
+ * ```
+ */
 export interface JsonLinesOptions {
   /** @default 'application/jsonlines' */
   readonly contentType?: string;
@@ -14,6 +21,16 @@ export interface JsonLinesOptions {
  * JSON Lines (`application/jsonlines`), one record per input and one per output: `predict(record)` sends one
  * line and reads one line back; `predictMany(records)` sends many lines per request and gives one record back
  * per input. Blank lines in responses are skipped.
+ *
+ * @example
+ * ```ts
+ * const ner = new Predictor({
+ *   endpointName: 'ner',
+ *   serializer: jsonLines<{ text: string }>(),
+ *   deserializer: jsonLines(),
+ * });
+ * const entities = await ner.predictMany([{ text: 'Ada Lovelace' }, { text: 'Paris' }]);
+ * ```
  */
 export function jsonLines<I = unknown, O = I>(options: JsonLinesOptions = {}): Codec<I, O> {
   // JSON.stringify never emits a raw line break, so one value is always exactly one line.

@@ -2,7 +2,18 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { Codec } from './types.js';
 import { decodeUtf8, encodeUtf8 } from './utf8.js';
 
-/** Options of {@link json}. */
+/**
+ * Options of {@link json}.
+ *
+ * @example
+ * ```ts
+ * // TensorFlow Serving: {"instances": […]} in, {"predictions": […]} out.
+ * const tf = new Predictor({
+ *   endpointName: 'tf',
+ *   serializer: json({ batch: { requestKey: 'instances', responseKey: 'predictions' } }),
+ * });
+ * ```
+ */
 export interface JsonOptions {
   /** @default 'application/json' */
   readonly contentType?: string;
@@ -13,7 +24,12 @@ export interface JsonOptions {
    * of results. Built-in algorithms and TensorFlow Serving wrap them: `{ requestKey: 'instances',
    * responseKey: 'predictions' }` sends `{"instances":[…]}` and reads `{"predictions":[…]}`.
    */
-  readonly batch?: { readonly requestKey?: string; readonly responseKey?: string };
+  readonly batch?: {
+    /** The key of the object that wraps the inputs (`instances`). @default none: a bare array */
+    readonly requestKey?: string;
+    /** The key of the response object that holds the results (`predictions`). @default none: a bare array */
+    readonly responseKey?: string;
+  };
 }
 
 /**
@@ -22,7 +38,11 @@ export interface JsonOptions {
  *
  * @example
  * ```ts
- * const churn = new Predictor({ endpointName: 'churn', serializer: json<ChurnRow[]>(), deserializer: json<number[]>() });
+ * const churn = new Predictor({
+ *   endpointName: 'churn',
+ *   serializer: json<ChurnRow[]>(),
+ *   deserializer: json<number[]>(),
+ * });
  * ```
  */
 export function json<I = unknown, O = I>(options: JsonOptions = {}): Codec<I, O> {

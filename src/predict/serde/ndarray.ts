@@ -7,23 +7,46 @@ import { InvalidArgumentError } from '../../errors.js';
 import { halfToNumber, numberToHalf } from './float16.js';
 import type { NpyArray, NpyData, NpyDtype } from './npy-codec.js';
 
-/** Numbers, bigints or booleans, nested in arrays of equal lengths at each depth. */
+/**
+ * Numbers, bigints or booleans, nested in arrays of equal lengths at each depth.
+ *
+ * @example
+ * ```ts
+ * const batch: NestedArray = [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]];
+ * ```
+ */
 export type NestedArray = number | bigint | boolean | readonly NestedArray[];
 
-/** The typed arrays accepted as input. */
+/**
+ * The typed arrays accepted as input.
+ *
+ * @example
+ * ```ts
+ * const pixels: NpyTypedArray = new Uint8ClampedArray(224 * 224 * 3);
+ * ```
+ */
 export type NpyTypedArray = NpyData | Uint8ClampedArray;
 
 /**
  * What the npy serializer writes: nested arrays (a number is a 0-d array), a typed array (1-d; its dtype follows
  * from its class, `Uint8Array` being `u1`), or an array with a shape (an {@link NpyArray}, or plain numbers and a
  * shape).
+ *
+ * @example
+ * ```ts
+ * const image: NpyInput = { data: new Float32Array(224 * 224 * 3), shape: [1, 224, 224, 3] };
+ * await new Predictor({ endpointName: 'resnet', serializer: npy(), deserializer: npy() }).predict(image);
+ * ```
  */
 export type NpyInput =
   | NestedArray
   | NpyTypedArray
   | {
+      /** The elements in C (row-major) order. */
       readonly data: NpyTypedArray | readonly (number | bigint | boolean)[];
+      /** Dimensions, outermost first; their product is `data.length`. */
       readonly shape: readonly number[];
+      /** The dtype to write. @default the typed array's own, else as {@link toNpyArray} picks */
       readonly dtype?: NpyDtype;
     };
 
@@ -62,6 +85,12 @@ const BIGINT_RANGE: Partial<Record<NpyDtype, readonly [bigint, bigint]>> = {
  * and `f8` for numbers. Converted values are checked to fit: no silent wrap-around or truncation.
  * @throws InvalidArgumentError for ragged nested arrays, values that do not fit the dtype, or a shape that does
  * not match the data.
+ *
+ * @example
+ * ```ts
+ * const array = toNpyArray([[1, 2, 3], [4, 5, 6]], 'f4');
+ * console.log(array.shape, array.data); // [2, 3] Float32Array(6) [1, 2, 3, 4, 5, 6]
+ * ```
  */
 export function toNpyArray(value: NpyInput, dtype?: NpyDtype): NpyArray {
   if (isTypedArray(value)) {
@@ -101,7 +130,15 @@ export function toNpyArray(value: NpyInput, dtype?: NpyDtype): NpyArray {
   return make(dtype ?? inferDtype(leaves), shape, leaves, undefined);
 }
 
-/** Turns an {@link NpyArray} into nested arrays: numbers, `bigint`s for 64-bit integers, booleans for `b1`. */
+/**
+ * Turns an {@link NpyArray} into nested arrays: numbers, `bigint`s for 64-bit integers, booleans for `b1`.
+ *
+ * @example
+ * ```ts
+ * const out = await iris.predict([[5.1, 3.5, 1.4, 0.2]]); // an NpyArray of shape [1, 3]
+ * const [[setosa, versicolor, virginica]] = toNested(out) as number[][];
+ * ```
+ */
 export function toNested(array: NpyArray): NestedArray {
   const { data, shape, dtype } = array;
   const leaf =

@@ -5,10 +5,24 @@
  */
 import { InvalidArgumentError } from '../../errors.js';
 
-/** The element types this codec reads and writes: NumPy's type character and byte size, without byte order. */
+/**
+ * The element types this codec reads and writes: NumPy's type character and byte size, without byte order.
+ *
+ * @example
+ * ```ts
+ * const serializer = npy({ dtype: 'f4' }); // float32, what most PyTorch models take
+ * ```
+ */
 export type NpyDtype = 'f2' | 'f4' | 'f8' | 'i1' | 'i2' | 'i4' | 'i8' | 'u1' | 'u2' | 'u4' | 'u8' | 'b1';
 
-/** The typed array that holds each dtype. `f2` (half floats) is kept as raw `Uint16Array` bits; `b1` as 0/1 bytes. */
+/**
+ * The typed array that holds each dtype. `f2` (half floats) is kept as raw `Uint16Array` bits; `b1` as 0/1 bytes.
+ *
+ * @example
+ * ```ts
+ * const data: NpyData = new Float32Array([0.1, 0.7, 0.2]);
+ * ```
+ */
 export type NpyData =
   | Float32Array
   | Float64Array
@@ -21,8 +35,17 @@ export type NpyData =
   | Uint32Array
   | BigUint64Array;
 
-/** An n-dimensional array in C (row-major) order. */
+/**
+ * An n-dimensional array in C (row-major) order.
+ *
+ * @example
+ * ```ts
+ * const array: NpyArray = { dtype: 'f4', shape: [2, 2], data: new Float32Array([1, 2, 3, 4]) };
+ * const bytes = encodeNpy(array);
+ * ```
+ */
 export interface NpyArray {
+  /** The element type, as NumPy's `dtype.str` without the byte order (`f4` is float32). */
   readonly dtype: NpyDtype;
   /** Dimensions, outermost first; `[]` for a scalar. */
   readonly shape: readonly number[];
@@ -30,7 +53,15 @@ export interface NpyArray {
   readonly data: NpyData;
 }
 
-/** The media type of a `.npy` body. */
+/**
+ * The media type of a `.npy` body.
+ *
+ * @example
+ * ```ts
+ * const body = encodeNpy(array);
+ * await fetch(url, { method: 'POST', body, headers: { 'content-type': NPY_CONTENT_TYPE } });
+ * ```
+ */
 export const NPY_CONTENT_TYPE = 'application/x-npy';
 
 interface DtypeInfo {
@@ -68,6 +99,12 @@ function bad(message: string): InvalidArgumentError {
 /**
  * Reads a `.npy` file.
  * @throws InvalidArgumentError when the bytes are not a `.npy` array of a supported dtype.
+ *
+ * @example
+ * ```ts
+ * const array = decodeNpy(await readFile('features.npy')); // written by numpy.save
+ * console.log(array.dtype, array.shape);
+ * ```
  */
 export function decodeNpy(bytes: Uint8Array): NpyArray {
   if (bytes.length < 10 || MAGIC.some((b, i) => bytes[i] !== b)) throw bad('the magic string \\x93NUMPY is missing');
@@ -114,6 +151,12 @@ export function decodeNpy(bytes: Uint8Array): NpyArray {
 /**
  * Writes an array as a `.npy` file (format 1.0, little-endian, C order).
  * @throws InvalidArgumentError when `shape` does not match the length of `data`.
+ *
+ * @example
+ * ```ts
+ * await writeFile('x.npy', encodeNpy({ dtype: 'f8', shape: [3], data: new Float64Array([1, 2, 3]) }));
+ * // numpy.load('x.npy') → array([1., 2., 3.])
+ * ```
  */
 export function encodeNpy(array: NpyArray): Uint8Array {
   const info = DTYPES[array.dtype];

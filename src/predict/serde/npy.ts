@@ -23,7 +23,14 @@ export {
 } from './ndarray.js';
 export { decodeNpy, encodeNpy, NPY_CONTENT_TYPE, type NpyArray, type NpyData, type NpyDtype } from './npy-codec.js';
 
-/** Options of {@link npy}. */
+/**
+ * Options of {@link npy}.
+ *
+ * @example
+ * ```ts
+ * const serializer = npy({ dtype: 'f4' }); // nested number arrays are sent as float32
+ * ```
+ */
 export interface NpyOptions {
   /**
    * The dtype of inputs that do not carry one: nested arrays and plain numbers. Typed arrays and arrays with a

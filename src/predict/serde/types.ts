@@ -8,7 +8,15 @@
  * ```
  */
 
-/** Turns one input into a request body. */
+/**
+ * Turns one input into a request body.
+ *
+ * @example
+ * ```ts
+ * const protobuf: Serializer<Uint8Array> = { contentType: 'application/x-protobuf', serialize: (value) => value };
+ * const predictor = new Predictor({ endpointName: 'ranker', serializer: protobuf });
+ * ```
+ */
 export interface Serializer<I> {
   /** The `Content-Type` of the bodies it makes, e.g. `application/json`. */
   readonly contentType: string;
@@ -25,7 +33,18 @@ export interface Serializer<I> {
   packRows?(rows: readonly I[]): Uint8Array;
 }
 
-/** Turns a response body into one output. */
+/**
+ * Turns a response body into one output.
+ *
+ * @example
+ * ```ts
+ * const score: Deserializer<number> = {
+ *   accept: 'text/plain',
+ *   deserialize: (body) => Number(new TextDecoder().decode(body)),
+ * };
+ * const predictor = new Predictor({ endpointName: 'churn', serializer: csv(), deserializer: score });
+ * ```
+ */
 export interface Deserializer<O> {
   /** The `Accept` it asks for, e.g. `application/json`. */
   readonly accept: string;
@@ -41,5 +60,13 @@ export interface Deserializer<O> {
   splitRows?(body: Uint8Array, rows: number, contentType?: string): O[];
 }
 
-/** A serializer and a deserializer for one format; pass it as either or both. */
+/**
+ * A serializer and a deserializer for one format; pass it as either or both.
+ *
+ * @example
+ * ```ts
+ * const codec: Codec<number[], number[]> = json<number[], number[]>();
+ * const predictor = new Predictor({ endpointName: 'iris', serializer: codec, deserializer: codec });
+ * ```
+ */
 export interface Codec<I, O = I> extends Serializer<I>, Deserializer<O> {}

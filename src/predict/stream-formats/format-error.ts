@@ -1,6 +1,13 @@
 import { ModelError } from '../../errors.js';
 
-/** Where in a stream a {@link StreamFormatError} happened: a JSON line, or a server-sent event's data. */
+/**
+ * Where in a stream a {@link StreamFormatError} happened: a JSON line, or a server-sent event's data.
+ *
+ * @example
+ * ```ts
+ * if (error instanceof StreamFormatError && error.kind === 'line') console.error(`line ${error.index} is not JSON`);
+ * ```
+ */
 export type StreamItemKind = 'line' | 'event';
 
 // Enough of the bad text to recognise it, without copying a huge payload into every log line.
@@ -10,6 +17,15 @@ const SHOWN_CHARS = 200;
  * A streamed response could not be read in the format asked for: a JSON line (or an event's data) that is not
  * JSON. A `ModelError` (`MODEL_ERROR`), as for a `predict` response its deserializer cannot read: the container
  * answered with something other than what was asked. Reading stops there and the stream is closed.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   for await (const value of jsonLineValues(llm.predictStream(request))) handle(value);
+ * } catch (error) {
+ *   if (error instanceof StreamFormatError) console.error(`${error.kind} ${error.index}: ${error.text}`);
+ * }
+ * ```
  */
 export class StreamFormatError extends ModelError {
   /** Whether {@link index} counts lines (JSON lines) or events (server-sent events). */

@@ -7,6 +7,11 @@ import { decodeText, type StreamSource } from './text-chunks.js';
  * are yielded without their ending; a last line without an ending is yielded at the end of the stream.
  *
  * @throws DecodedStreamInterruptedError when the stream breaks off, with the lines read before the break.
+ *
+ * @example
+ * ```ts
+ * for await (const line of textLines(llm.predictStream(request))) console.log(line);
+ * ```
  */
 export function textLines(source: StreamSource): AsyncGenerator<string, void, undefined> {
   return keepDecoded(splitLines(source));

@@ -2,7 +2,16 @@ import { keepDecoded } from './interrupted.js';
 import { splitLines } from './lines.js';
 import type { StreamSource } from './text-chunks.js';
 
-/** One server-sent event, as `EventSource` would dispatch it. */
+/**
+ * One server-sent event, as `EventSource` would dispatch it.
+ *
+ * @example
+ * ```ts
+ * for await (const event of serverSentEvents(llm.predictStream(request))) {
+ *   if (event.event === 'message') console.log(JSON.parse(event.data));
+ * }
+ * ```
+ */
 export interface ServerSentEvent {
   /** The `event:` field; `message` when the event named none. */
   readonly event: string;
@@ -14,7 +23,15 @@ export interface ServerSentEvent {
   readonly retry?: number;
 }
 
-/** Options of {@link serverSentEvents}. */
+/**
+ * Options of {@link serverSentEvents}.
+ *
+ * @example
+ * ```ts
+ * // A container that ends its stream with `data: <end>` rather than `data: [DONE]`:
+ * for await (const event of serverSentEvents(stream, { done: '<end>' })) console.log(event.data);
+ * ```
+ */
 export interface ServerSentEventsOptions {
   /**
    * The `data` that ends the stream: the event is not yielded, and the stream is closed without reading on.

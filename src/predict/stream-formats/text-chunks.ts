@@ -3,6 +3,13 @@ import { keepDecoded } from './interrupted.js';
 /**
  * What the stream decoders read: a `PredictionStream`, or any async iterable of bytes (or of text already
  * decoded, e.g. from another client), in arbitrary pieces.
+ *
+ * @example
+ * ```ts
+ * // Any async iterable of bytes or text will do, such as a fetch response's body:
+ * const source: StreamSource = (await fetch(url, { method: 'POST', body })).body!;
+ * for await (const line of textLines(source)) console.log(line);
+ * ```
  */
 export type StreamSource = AsyncIterable<Uint8Array | string>;
 

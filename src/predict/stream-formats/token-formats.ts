@@ -28,6 +28,12 @@ export interface TokenFormat {
  *
  * Both `tgi` and `lmi` read a value without a token but with a `generated_text` (or a one-element array of one,
  * as the Hugging Face inference toolkit answers) as the whole answer at once, and `{"error": "…"}` as a failure.
+ *
+ * @example
+ * ```ts
+ * const format: TokenFormatName = 'openai'; // vLLM's /v1/chat/completions
+ * for await (const token of tokens(llm.predictStream(request), format)) process.stdout.write(token);
+ * ```
  */
 export type TokenFormatName = 'tgi' | 'lmi' | 'openai';
 

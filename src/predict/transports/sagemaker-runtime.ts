@@ -14,12 +14,31 @@ import { StreamInterruptedError } from '../stream-error.js';
 import type { InvokeRequest, InvokeResponse, Transport } from '../transport.js';
 import { type RuntimeCallContext, toModelshipError } from './sagemaker-runtime-errors.js';
 
-/** The largest request body a real-time endpoint accepts: 6 MB (6 MiB, as the service counts). */
+/**
+ * The largest request body a real-time endpoint accepts: 6 MB (6 MiB, as the service counts).
+ *
+ * @example
+ * ```ts
+ * const batchSize = Math.floor(REALTIME_MAX_REQUEST_BYTES / bytesPerRow);
+ * ```
+ */
 export const REALTIME_MAX_REQUEST_BYTES = 6 * 1024 * 1024;
 
 const ENDPOINT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9])*$/;
 
-/** Options of {@link SageMakerRuntimeTransport}. */
+/**
+ * Options of {@link SageMakerRuntimeTransport}.
+ *
+ * @example
+ * ```ts
+ * new SageMakerRuntimeTransport({
+ *   endpointName: 'churn',
+ *   region: 'eu-west-1',
+ *   clientConfig: { endpoint: 'http://localhost:8080' },
+ * });
+ * new SageMakerRuntimeTransport({ endpointName: 'churn', client: new SageMakerRuntimeClient({ maxAttempts: 1 }) });
+ * ```
+ */
 export type SageMakerRuntimeTransportOptions = {
   /** The endpoint to call. */
   readonly endpointName: string;
@@ -34,10 +53,13 @@ export type SageMakerRuntimeTransportOptions = {
   | {
       /** A client of your own, used as is (its retries too: set `maxAttempts: 1` to leave retrying to the predictor). */
       readonly client: SageMakerRuntimeClient;
+      /** Not with `client`: configure your client instead. */
       readonly region?: never;
+      /** Not with `client`: configure your client instead. */
       readonly clientConfig?: never;
     }
   | {
+      /** Not with `region` or `clientConfig`. */
       readonly client?: never;
       /** @default resolved as the AWS SDK does (`AWS_REGION`, profile) */
       readonly region?: string;
@@ -64,6 +86,7 @@ export type SageMakerRuntimeTransportOptions = {
 export class SageMakerRuntimeTransport implements Transport {
   readonly description: string;
   readonly maxRequestBytes: number;
+  /** The endpoint it calls. */
   readonly endpointName: string;
   #client: SageMakerRuntimeClient | undefined;
   readonly #ownsClient: boolean;
@@ -224,6 +247,12 @@ export class SageMakerRuntimeTransport implements Transport {
  * Makes a SageMaker Runtime client for a predictor: one attempt per call (the predictor retries), a keep-alive
  * handler with 64 sockets, so 32+ concurrent calls reuse warm connections instead of queueing or reconnecting, and
  * a cached middleware stack.
+ *
+ * @example
+ * ```ts
+ * const client = createRuntimeClient({ region: 'eu-west-1' });
+ * const predictor = new Predictor({ endpointName: 'churn', client });
+ * ```
  */
 export function createRuntimeClient(config: SageMakerRuntimeClientConfig = {}): SageMakerRuntimeClient {
   return new SageMakerRuntimeClient({

@@ -19,8 +19,10 @@ export type {
   LambdaOptions,
   LambdaRolloutOptions,
   LambdaRuntime,
+  PackageableSource,
 } from './options.js';
 export type { AliasOutput } from './steps/alias-step.js';
+export type { ExposureAuth } from './steps/exposure.js';
 export type { FunctionOutput } from './steps/function-steps.js';
 export type { FunctionUrlOutput } from './steps/url-step.js';
 export type { VersionOutput } from './steps/version-step.js';

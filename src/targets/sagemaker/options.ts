@@ -8,6 +8,14 @@ import type { ModelSource } from '../../model/source.js';
  * How a live endpoint moves to a new version: SageMaker's blue/green deployment. The old fleet keeps serving
  * until the new one has taken all traffic and the final wait has passed; any rollback alarm that fires before
  * then sends all traffic back to the old fleet.
+ *
+ * @example
+ * ```ts
+ * SageMaker.realtime({
+ *   instanceType: 'ml.m5.large', createRole: true,
+ *   update: { traffic: { type: 'canary', percent: 10, waitS: 600 }, rollbackAlarms: ['churn-5xx'] },
+ * });
+ * ```
  */
 export type TrafficShift =
   | {
@@ -40,7 +48,22 @@ export type TrafficShift =
       readonly waitS: number;
     };
 
-/** How updates of a live endpoint are rolled out and rolled back. */
+/**
+ * How updates of a live endpoint are rolled out and rolled back.
+ *
+ * @example
+ * ```ts
+ * SageMaker.realtime({
+ *   instanceType: 'ml.m5.large',
+ *   createRole: true,
+ *   update: {
+ *     traffic: { type: 'linear', stepPercent: 25, waitS: 300 },
+ *     rollbackAlarms: ['churn-p99'],
+ *     terminationWaitS: 600,
+ *   },
+ * });
+ * ```
+ */
 export interface UpdateOptions {
   /**
    * How traffic moves to the new version.
@@ -65,7 +88,17 @@ export interface UpdateOptions {
   readonly maxExecutionTimeoutS?: number;
 }
 
-/** The VPC an endpoint's containers run in. */
+/**
+ * The VPC an endpoint's containers run in.
+ *
+ * @example
+ * ```ts
+ * SageMaker.realtime({
+ *   instanceType: 'ml.m5.large', createRole: true,
+ *   vpc: { subnets: ['subnet-0a1b2c3d', 'subnet-4e5f6a7b'], securityGroupIds: ['sg-0123456789abcdef0'] },
+ * });
+ * ```
+ */
 export interface VpcOptions {
   /** Subnet ids (`subnet-…`), 1 to 16. */
   readonly subnets: readonly string[];
@@ -73,7 +106,20 @@ export interface VpcOptions {
   readonly securityGroupIds: readonly string[];
 }
 
-/** Options both SageMaker targets share. */
+/**
+ * Options both SageMaker targets share.
+ *
+ * @example
+ * ```ts
+ * const common: SageMakerCommonOptions = {
+ *   endpointName: 'churn-prod',
+ *   createRole: { propagationWaitS: 20 },
+ *   kmsKeyId: 'alias/ml',
+ * };
+ * SageMaker.realtime({ ...common, instanceType: 'ml.m5.large' });
+ * SageMaker.serverless({ ...common, memoryMb: 2048, maxConcurrency: 5 });
+ * ```
+ */
 export interface SageMakerCommonOptions {
   /**
    * The endpoint's name.
@@ -92,7 +138,12 @@ export interface SageMakerCommonOptions {
    * after creating or changing it before SageMaker is asked to use it.
    * @default false (`true` waits 10 s)
    */
-  readonly createRole?: boolean | { readonly propagationWaitS?: number };
+  readonly createRole?:
+    | boolean
+    | {
+        /** Seconds to wait after creating or changing the role before SageMaker uses it (0–600). @default 10 */
+        readonly propagationWaitS?: number;
+      };
   /**
    * The production variant's name. An update must keep it: SageMaker's blue/green updates match variants by name.
    * @default 'AllTraffic'
@@ -113,10 +164,32 @@ export interface SageMakerCommonOptions {
   readonly update?: UpdateOptions;
 }
 
-/** A model served on the same endpoint as the deployment's own, as its own production variant. */
+/**
+ * A model served on the same endpoint as the deployment's own, as its own production variant.
+ *
+ * @example
+ * ```ts
+ * Model.fromS3('s3://ml-models/churn/v7.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' })
+ *   .deployTo(
+ *     SageMaker.realtime({
+ *       instanceType: 'ml.m5.large',
+ *       createRole: true,
+ *       variants: {
+ *         challenger: {
+ *           model: Model.fromS3('s3://ml-models/churn/v8.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' }),
+ *         },
+ *       },
+ *     }),
+ *   )
+ *   .withTraffic({ AllTraffic: 90, challenger: 10 });
+ * ```
+ */
 export interface VariantOptions {
   /** The model, e.g. `Model.fromS3('s3://…/challenger/model.tar.gz', { … })`. */
-  readonly model: { readonly source: ModelSource };
+  readonly model: {
+    /** Where the model's artifact comes from (a {@link Model} fits as it is). */
+    readonly source: ModelSource;
+  };
   /**
    * @default the endpoint's `instanceType`
    */
@@ -130,6 +203,19 @@ export interface VariantOptions {
 /**
  * A shadow variant: a copy of a share of the live requests goes to this model too, its answers are logged (with
  * data capture) but never returned, so a candidate can be tried on real traffic without risk.
+ *
+ * @example
+ * ```ts
+ * SageMaker.realtime({
+ *   instanceType: 'ml.m5.large',
+ *   createRole: true,
+ *   shadow: {
+ *     model: Model.fromS3('s3://ml-models/churn/v8.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' }),
+ *     samplingPercent: 20,
+ *   },
+ *   dataCapture: { destination: 's3://ml-capture/churn' },
+ * });
+ * ```
  */
 export interface ShadowOptions extends VariantOptions {
   /**
@@ -144,7 +230,17 @@ export interface ShadowOptions extends VariantOptions {
   readonly samplingPercent?: number;
 }
 
-/** What a real-time endpoint captures of its traffic, to S3. */
+/**
+ * What a real-time endpoint captures of its traffic, to S3.
+ *
+ * @example
+ * ```ts
+ * SageMaker.realtime({
+ *   instanceType: 'ml.m5.large', createRole: true,
+ *   dataCapture: { destination: 's3://ml-capture/churn', samplingPercent: 10, capture: 'input' },
+ * });
+ * ```
+ */
 export interface DataCaptureOptions {
   /** Where captures go: `s3://bucket/prefix`. */
   readonly destination: string;

@@ -6,33 +6,73 @@
  */
 import { ModelError } from '../../../errors.js';
 
-/** `Handled`: the handler threw or rejected. `Unhandled`: the runtime failed (timeout, out of memory, crash). */
+/**
+ * `Handled`: the handler threw or rejected. `Unhandled`: the runtime failed (timeout, out of memory, crash).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof LambdaFunctionError && error.functionError === 'Unhandled')
+ *   console.error('timeout, out of memory or crash');
+ * ```
+ */
 export type LambdaFunctionErrorKind = 'Handled' | 'Unhandled';
 
-/** Options of {@link LambdaFunctionError}. */
+/**
+ * Options of {@link LambdaFunctionError}.
+ *
+ * @example
+ * ```ts
+ * throw new LambdaFunctionError('Lambda function churn:live', {
+ *   functionError: 'Handled', errorType: 'TypeError', errorMessage: 'x is undefined', stackTrace: undefined,
+ *   logTail: undefined, executedVersion: '7',
+ * });
+ * ```
+ */
 export interface LambdaFunctionErrorOptions {
+  /** Whether the handler threw (`Handled`) or the runtime failed (`Unhandled`). */
   readonly functionError: LambdaFunctionErrorKind;
   /** Lambda's `errorType`, e.g. `TypeError`, `Runtime.ExitError`, `Sandbox.Timedout`. */
   readonly errorType: string | undefined;
+  /** Lambda's `errorMessage`. */
   readonly errorMessage: string | undefined;
+  /** Lambda's `stackTrace`, one frame per line. */
   readonly stackTrace: readonly string[] | undefined;
   /** The end of the function's log for this call (at most 4 KB), when the transport asked for it. */
   readonly logTail: string | undefined;
   /** The function version that ran. */
   readonly executedVersion: string | undefined;
+  /** The underlying error. */
   readonly cause?: unknown;
 }
 
 /**
  * The Lambda function failed on a request. A `ModelError` (code `MODEL_ERROR`, not retried) with what Lambda
  * reported: `errorType`, `errorMessage`, `stackTrace` and, when asked for (`logTail: true`), the log's tail.
+ *
+ * @example
+ * ```ts
+ * const predictor = new Predictor({
+ *   transport: new LambdaInvokeTransport({ functionName: 'churn', qualifier: 'live', logTail: true }),
+ * });
+ * try {
+ *   await predictor.predict(input);
+ * } catch (error) {
+ *   if (error instanceof LambdaFunctionError) console.error(error.errorType, error.errorMessage, error.logTail);
+ * }
+ * ```
  */
 export class LambdaFunctionError extends ModelError {
+  /** Whether the handler threw (`Handled`) or the runtime failed (`Unhandled`). */
   readonly functionError: LambdaFunctionErrorKind;
+  /** Lambda's `errorType`, e.g. `TypeError`, `Runtime.ExitError`, `Sandbox.Timedout`. */
   readonly errorType: string | undefined;
+  /** Lambda's `errorMessage`. */
   readonly errorMessage: string | undefined;
+  /** Lambda's `stackTrace`, one frame per line. */
   readonly stackTrace: readonly string[] | undefined;
+  /** The end of the function's log for this call (at most 4 KB), when the transport asked for it (`logTail: true`). */
   readonly logTail: string | undefined;
+  /** The function version that ran. */
   readonly executedVersion: string | undefined;
 
   constructor(description: string, options: LambdaFunctionErrorOptions) {

@@ -8,7 +8,14 @@
  * only it (the package has no side effects).
  *
  * @packageDocumentation
+ * @module modelship/predictor/lambda
  */
+export type {
+  DecodedInvokeResponse,
+  InvokeErrorDetails,
+  InvokeErrorType,
+  InvokeMessage,
+} from '../../../targets/lambda/runtime/protocol.js';
 export {
   decodeInvokePayload,
   ENVELOPE_RESERVED_BYTES,

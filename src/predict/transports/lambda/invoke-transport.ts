@@ -24,7 +24,15 @@ const FUNCTION_NAME =
   /^(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\d{1}:)?(\d{12}:)?(function:)?([a-zA-Z0-9-_.]+)(:(\$LATEST|[a-zA-Z0-9-_]+))?$/;
 const QUALIFIER = /^[a-zA-Z0-9$_-]{1,128}$/;
 
-/** Options of {@link LambdaInvokeTransport}. */
+/**
+ * Options of {@link LambdaInvokeTransport}.
+ *
+ * @example
+ * ```ts
+ * new LambdaInvokeTransport({ functionName: 'churn', qualifier: 'live', region: 'eu-west-1', logTail: true });
+ * new LambdaInvokeTransport({ functionName: 'churn', client: createLambdaInvokeClient({ region: 'eu-west-1' }) });
+ * ```
+ */
 export type LambdaInvokeTransportOptions = {
   /** The function: its name, or a partial or full ARN. */
   readonly functionName: string;
@@ -45,10 +53,13 @@ export type LambdaInvokeTransportOptions = {
   | {
       /** A client of your own, used as is (its retries too: set `maxAttempts: 1` to leave retrying to the predictor). */
       readonly client: LambdaClient;
+      /** Not with `client`: configure your client instead. */
       readonly region?: never;
+      /** Not with `client`: configure your client instead. */
       readonly clientConfig?: never;
     }
   | {
+      /** Not with `region` or `clientConfig`. */
       readonly client?: never;
       /** @default resolved as the AWS SDK does (`AWS_REGION`, profile) */
       readonly region?: string;
@@ -79,8 +90,11 @@ export type LambdaInvokeTransportOptions = {
 export class LambdaInvokeTransport implements Transport {
   readonly description: string;
   readonly maxRequestBytes = LAMBDA_INVOKE_MAX_BODY_BYTES;
+  /** The function called: its name, or a partial or full ARN. */
   readonly functionName: string;
+  /** The alias or version called, when given. */
   readonly qualifier: string | undefined;
+  /** Whether each call asks for the log's tail. */
   readonly logTail: boolean;
   #client: LambdaClient | undefined;
   readonly #ownsClient: boolean;
@@ -198,6 +212,14 @@ export class LambdaInvokeTransport implements Transport {
  * Makes a Lambda client for a predictor: one attempt per call (the predictor retries), a keep-alive handler with
  * 64 sockets and a cached middleware stack, as `createRuntimeClient` does for SageMaker. The socket timeout is
  * left unset: a synchronous invoke may run for the function's whole timeout (up to 900 s).
+ *
+ * @example
+ * ```ts
+ * const client = createLambdaInvokeClient({ region: 'eu-west-1' });
+ * const predictor = new Predictor({
+ *   transport: new LambdaInvokeTransport({ functionName: 'churn', qualifier: 'live', client }),
+ * });
+ * ```
  */
 export function createLambdaInvokeClient(config: LambdaClientConfig = {}): LambdaClient {
   return new LambdaClient({

@@ -9,17 +9,54 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { InvalidArgumentError } from '../../../errors.js';
 
-/** Static credentials, or a provider (the SDK's `fromNodeProviderChain()`, `fromIni()`, …). */
+/**
+ * Static credentials, or a provider (the SDK's `fromNodeProviderChain()`, `fromIni()`, …).
+ *
+ * @example
+ * ```ts
+ * import { defaultProvider } from '@aws-sdk/credential-provider-node';
+ * const credentials: CredentialsOption = defaultProvider({ profile: 'ml-invoke' });
+ * new LambdaUrlTransport({ url, auth: 'iam', credentials });
+ * ```
+ */
 export type CredentialsOption = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
-/** The service a URL signs for: Function URLs are `lambda`, API Gateway APIs `execute-api`. */
+/**
+ * The service a URL signs for: Function URLs are `lambda`, API Gateway APIs `execute-api`.
+ *
+ * @example
+ * ```ts
+ * new LambdaUrlTransport({
+ *   url: 'https://ml.example.com/predict',
+ *   auth: 'iam',
+ *   service: 'execute-api',
+ *   region: 'eu-west-1',
+ * });
+ * ```
+ */
 export type SigningService = 'lambda' | 'execute-api';
 
-/** A request to sign: what goes on the wire, minus `Host` (fetch sets that from the URL). */
+/**
+ * A request to sign: what goes on the wire, minus `Host` (fetch sets that from the URL).
+ *
+ * @example
+ * ```ts
+ * const body = new TextEncoder().encode('[[5.1, 3.5, 1.4, 0.2]]');
+ * const request: SignableRequest = {
+ *   url: new URL('https://abc123.lambda-url.eu-west-1.on.aws/'), method: 'POST',
+ *   headers: { 'content-type': 'application/json' }, body,
+ * };
+ * const headers = await signer.sign(request);
+ * ```
+ */
 export interface SignableRequest {
+  /** Where the request goes. */
   readonly url: URL;
+  /** The HTTP method, e.g. `POST`. */
   readonly method: string;
+  /** The headers to send (and sign), lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body to send. */
   readonly body: Uint8Array;
 }
 
@@ -38,14 +75,28 @@ export function signingScopeOf(url: URL): { service: SigningService; region: str
   return undefined;
 }
 
-/** Signs requests for one service and region with one set of credentials. */
+/**
+ * Signs requests for one service and region with one set of credentials.
+ *
+ * @example
+ * ```ts
+ * const signer = new RequestSigner({ service: 'lambda', region: 'eu-west-1' });
+ * const url = new URL('https://abc123.lambda-url.eu-west-1.on.aws/');
+ * const body = new TextEncoder().encode('{}');
+ * const headers = await signer.sign({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+ * await fetch(url, { method: 'POST', headers, body });
+ * ```
+ */
 export class RequestSigner {
+  /** The service it signs for. */
   readonly service: SigningService;
+  /** The region it signs for. */
   readonly region: string;
   readonly #signer: SignatureV4;
 
   /**
-   * @param credentials Omitted: the SDK's default chain (`@aws-sdk/credential-provider-node`), made on first use.
+   * @param options - The service and region to sign for, and `credentials`; without them, the SDK's default chain
+   * (`@aws-sdk/credential-provider-node`), made on first use.
    */
   constructor(options: { service: SigningService; region: string; credentials?: CredentialsOption | undefined }) {
     this.service = options.service;

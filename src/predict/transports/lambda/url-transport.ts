@@ -27,6 +27,11 @@ import { toUrlError, type UrlCallContext } from './url-errors.js';
 /**
  * Room kept in Lambda's 6 MiB event for what a Function URL or API Gateway wraps around the body: headers,
  * request context, the JSON structure (64 KiB; HTTP APIs cap headers well below that).
+ *
+ * @example
+ * ```ts
+ * const roomForBody = LAMBDA_SYNC_PAYLOAD_BYTES - URL_EVENT_RESERVED_BYTES;
+ * ```
  */
 export const URL_EVENT_RESERVED_BYTES = 64 * 1024;
 
@@ -35,10 +40,27 @@ export const URL_EVENT_RESERVED_BYTES = 64 * 1024;
  * event, base64-encoded unless its content type is text, so `floor((6291456 - 65536) / 4) * 3` = 4,669,440
  * bytes. A text body heavy in quotes and backslashes grows more when JSON-escaped; Lambda then answers 413, a
  * `PayloadTooLargeError`.
+ *
+ * @example
+ * ```ts
+ * // JSON dense in quotes grows when Lambda escapes it: keep requests to half the limit.
+ * new LambdaUrlTransport({ url, auth: 'iam', maxRequestBytes: Math.floor(LAMBDA_URL_MAX_BODY_BYTES / 2) });
+ * ```
  */
 export const LAMBDA_URL_MAX_BODY_BYTES = Math.floor((LAMBDA_SYNC_PAYLOAD_BYTES - URL_EVENT_RESERVED_BYTES) / 4) * 3;
 
-/** Options of {@link LambdaUrlTransport}. */
+/**
+ * Options of {@link LambdaUrlTransport}.
+ *
+ * @example
+ * ```ts
+ * const transport = new LambdaUrlTransport({
+ *   url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/predict',
+ *   auth: 'iam',
+ *   credentials: { accessKeyId: 'AKIA…', secretAccessKey: '…' },
+ * });
+ * ```
+ */
 export interface LambdaUrlTransportOptions {
   /** The Function URL, or the API Gateway route's URL (`https://…/predict`). */
   readonly url: string | URL;
@@ -84,7 +106,9 @@ export interface LambdaUrlTransportOptions {
 export class LambdaUrlTransport implements Transport {
   readonly description: string;
   readonly maxRequestBytes: number;
+  /** The URL called. */
   readonly url: URL;
+  /** Whether requests are signed (`iam`) or not (`none`). */
   readonly auth: 'iam' | 'none';
   /** The signer, when `auth` is `iam`. */
   readonly signer: RequestSigner | undefined;

@@ -25,7 +25,14 @@ import { createFileExclusive, readFileIfExists, syncFolder, writeFileAtomic } fr
 import { type FileLockOptions, withFileLock } from './file-lock.js';
 import { LocalLayout, recordNames } from './layout.js';
 
-/** Options of {@link LocalRegistryStore}. */
+/**
+ * Options of {@link LocalRegistryStore}.
+ *
+ * @example
+ * ```ts
+ * const registry = new Registry(new LocalRegistryStore('./registry', { lockTimeoutMs: 30_000 }));
+ * ```
+ */
 export interface LocalRegistryStoreOptions {
   /** An alias lock older than this was left by a crashed process and is broken. @default 30000 */
   readonly lockStaleMs?: number;

@@ -8,7 +8,19 @@ import { validateBucketName, validateObjectKey } from '../../../model/artifact/s
 
 const MiB = 1024 * 1024;
 
-/** Options of {@link S3RegistryStore}. */
+/**
+ * Options of {@link S3RegistryStore}.
+ *
+ * @example
+ * ```ts
+ * const registry = Registry.s3({
+ *   bucket: 'ml-registry',
+ *   prefix: 'models',
+ *   kmsKeyId: 'alias/ml',
+ *   aws: { region: 'eu-west-1' },
+ * });
+ * ```
+ */
 export interface S3RegistryStoreOptions {
   /** The bucket that holds the registry: its records and the artifacts of its versions. */
   readonly bucket: string;

@@ -8,7 +8,18 @@ import { InvalidArgumentError } from '../../../errors.js';
 import { validateKmsKeyId } from '../../../model/artifact/kms-key.js';
 import { validateBucketName, validateObjectKey } from '../../../model/artifact/s3-location.js';
 
-/** Options of {@link SageMakerRegistryStore}. */
+/**
+ * Options of {@link SageMakerRegistryStore}.
+ *
+ * @example
+ * ```ts
+ * const registry = Registry.sagemaker({
+ *   artifactBucket: 'ml-registry-eu-west-1',
+ *   groupPrefix: 'ml-',
+ *   aws: { region: 'eu-west-1' },
+ * });
+ * ```
+ */
 export interface SageMakerRegistryStoreOptions {
   /**
    * The bucket for artifacts, alias records and manifests too large for a model package. It must be in the region

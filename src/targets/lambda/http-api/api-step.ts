@@ -10,10 +10,19 @@ import type { ExposureAuth } from '../steps/exposure.js';
 import { findHttpApis } from './find.js';
 import type { HttpApiGateway } from './gateway.js';
 
-/** The output of the `http-api` step. */
+/**
+ * The output of the `http-api` step.
+ *
+ * @example
+ * ```ts
+ * const { url } = deployment.outputs.get('http-api') as LambdaHttpApiOutput;
+ * const predictor = new Predictor({ transport: new LambdaUrlTransport({ url, auth: 'iam' }) });
+ * ```
+ */
 export interface HttpApiOutput {
   /** The route's URL, `https://<apiId>.execute-api.<region>.amazonaws.com/invocations`: POST requests here. */
   readonly url: string;
+  /** The HTTP API's id. */
   readonly apiId: string;
   /** `AWS_IAM`: sign requests with SigV4 for the service `execute-api`. `NONE`: public. */
   readonly authType: ExposureAuth;

@@ -49,7 +49,14 @@ export interface InvokeRequestEnvelope extends EncodedBody {
   readonly customAttributes?: string;
 }
 
-/** What kind of failure an error answer reports. */
+/**
+ * What kind of failure an error answer reports.
+ *
+ * @example
+ * ```ts
+ * if (!result.ok && result.error.type === 'ModelError') console.error('the model failed on this input');
+ * ```
+ */
 export type InvokeErrorType =
   /** The model refused the input (4xx) or failed on it (5xx): `originalStatusCode` is its status. */
   | 'ModelError'
@@ -60,9 +67,19 @@ export type InvokeErrorType =
   /** The event was not a request the function understands. */
   | 'ValidationError';
 
-/** A failure, as the function reports it. */
+/**
+ * A failure, as the function reports it.
+ *
+ * @example
+ * ```ts
+ * const result = decodeInvokePayload(payload);
+ * if (!result.ok) console.error(result.error.type, result.error.message, result.error.originalStatusCode);
+ * ```
+ */
 export interface InvokeErrorDetails {
+  /** What kind of failure. */
   readonly type: InvokeErrorType;
+  /** What went wrong, for people. */
   readonly message: string;
   /** For `ModelError`: the status the model answered with (400 bad input, 500 crash). */
   readonly originalStatusCode?: number;
@@ -89,11 +106,26 @@ export interface InvokeErrorEnvelope {
 /** The function's result for a direct `Invoke`. */
 export type InvokeResponseEnvelope = InvokeSuccessEnvelope | InvokeErrorEnvelope;
 
-/** A request or answer, decoded: the bytes and what describes them. */
+/**
+ * A request or answer, decoded: the bytes and what describes them.
+ *
+ * @example
+ * ```ts
+ * const request: InvokeMessage = {
+ *   body: new TextEncoder().encode('[[5.1, 3.5, 1.4, 0.2]]'),
+ *   contentType: 'application/json',
+ * };
+ * const payload = encodeInvokePayload(request);
+ * ```
+ */
 export interface InvokeMessage {
+  /** The bytes of the body. */
   readonly body: Uint8Array;
+  /** The body's MIME type. */
   readonly contentType: string;
+  /** For a request: the MIME type asked of the model. */
   readonly accept?: string;
+  /** Custom attributes passed along unchanged. */
   readonly customAttributes?: string;
 }
 
@@ -185,10 +217,29 @@ export function encodeInvokeError(statusCode: number, error: InvokeErrorDetails)
   return { modelship: INVOKE_PROTOCOL_VERSION, statusCode, error };
 }
 
-/** A decoded answer: the model's response, or the failure. */
+/**
+ * A decoded answer: the model's response, or the failure.
+ *
+ * @example
+ * ```ts
+ * const result: DecodedInvokeResponse = decodeInvokePayload(payload);
+ * if (result.ok) console.log(result.contentType, new TextDecoder().decode(result.body));
+ * else console.error(result.statusCode, result.error.message);
+ * ```
+ */
 export type DecodedInvokeResponse =
-  | ({ readonly ok: true } & InvokeMessage)
-  | { readonly ok: false; readonly statusCode: number; readonly error: InvokeErrorDetails };
+  | ({
+      /** The model answered. */
+      readonly ok: true;
+    } & InvokeMessage)
+  | {
+      /** The request failed. */
+      readonly ok: false;
+      /** The HTTP status the failure maps to (400 for bad input, 500 for a failed model…). */
+      readonly statusCode: number;
+      /** What failed. */
+      readonly error: InvokeErrorDetails;
+    };
 
 /**
  * Reads the function's result (the `Invoke` response payload, parsed as JSON).

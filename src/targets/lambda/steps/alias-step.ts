@@ -14,11 +14,23 @@ import { LIVE_ALIAS } from '../names.js';
 import { Canary } from './canary.js';
 import type { VersionOutput } from './version-step.js';
 
-/** The output of the `alias` step: what the transport calls. */
+/**
+ * The output of the `alias` step: what the transport calls.
+ *
+ * @example
+ * ```ts
+ * const alias = deployment.outputs.get('alias') as LambdaAliasOutput;
+ * console.log(`${alias.functionName}:${alias.qualifier} → version ${alias.version}`);
+ * ```
+ */
 export interface AliasOutput {
+  /** The function's name. */
   readonly functionName: string;
+  /** The alias callers go through: `live`. */
   readonly qualifier: typeof LIVE_ALIAS;
+  /** The alias's ARN. */
   readonly aliasArn: string;
+  /** The function version the alias points to. */
   readonly version: string;
 }
 

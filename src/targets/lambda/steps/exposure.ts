@@ -8,7 +8,15 @@ import { ConflictError } from '../../../errors.js';
 import type { LambdaApi } from '../api.js';
 import type { LambdaSettings } from '../check-options.js';
 
-/** `AWS_IAM` (SigV4-signed callers only) or `NONE` (anyone): the same word for Function URLs and routes. */
+/**
+ * `AWS_IAM` (SigV4-signed callers only) or `NONE` (anyone): the same word for Function URLs and routes.
+ *
+ * @example
+ * ```ts
+ * const { url, authType } = deployment.outputs.get('function-url') as LambdaFunctionUrlOutput;
+ * if (authType === 'NONE') console.warn(`${url} is public`);
+ * ```
+ */
 export type ExposureAuth = 'AWS_IAM' | 'NONE';
 
 /** The auth type the settings ask of the exposure; `NONE` only passed the checks with `allowPublic`. */

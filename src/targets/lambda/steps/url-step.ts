@@ -9,9 +9,19 @@ import type { LambdaApi } from '../api.js';
 import { LIVE_ALIAS, PUBLIC_URL_STATEMENT } from '../names.js';
 import { addPermissionOnce, type ExposureAuth, PUBLIC_WARNING } from './exposure.js';
 
-/** The output of the `function-url` step: where the transport sends requests, and how to sign them. */
+/**
+ * The output of the `function-url` step: where the transport sends requests, and how to sign them.
+ *
+ * @example
+ * ```ts
+ * const { url, authType } = deployment.outputs.get('function-url') as LambdaFunctionUrlOutput;
+ * const transport = new LambdaUrlTransport({ url, auth: authType === 'AWS_IAM' ? 'iam' : 'none' });
+ * ```
+ */
 export interface FunctionUrlOutput {
+  /** The Function URL, `https://<id>.lambda-url.<region>.on.aws/`. */
   readonly url: string;
+  /** `AWS_IAM`: sign requests with SigV4 for the service `lambda`. `NONE`: public. */
   readonly authType: ExposureAuth;
 }
 

@@ -8,22 +8,50 @@ import { integerOption } from '../../../checks.js';
 import { InvalidArgumentError } from '../../../errors.js';
 import { parseS3Prefix } from '../../../predict/async/s3-uri.js';
 
-/** Where the Local server reads payloads and writes results. */
+/**
+ * Where the Local server reads payloads and writes results.
+ *
+ * @example
+ * ```ts
+ * const inS3: LocalAsyncStore = {
+ *   s3: { endpoint: 'http://localhost:4569', forcePathStyle: true, region: 'us-east-1' },
+ * };
+ * const inFolder: LocalAsyncStore = { folder: './.tmp/s3' };
+ * ```
+ */
 export type LocalAsyncStore =
   /** Through the S3 API: a client of yours, or the configuration of one (e.g. `{ endpoint, forcePathStyle }`). */
-  | { readonly s3: S3Client | S3ClientConfig; readonly folder?: never }
+  | {
+      /** An S3 client of yours, or the configuration of one. */
+      readonly s3: S3Client | S3ClientConfig;
+      /** Not with `s3`. */
+      readonly folder?: never;
+    }
   /**
    * In a folder: `s3://bucket/key` is the file `<folder>/bucket/key`. For trying the flow with no S3 at all;
    * `AsyncPredictor` reads S3, so read the results with your own code then.
    */
-  | { readonly folder: string; readonly s3?: never };
+  | {
+      /** The folder that stands in for S3. */
+      readonly folder: string;
+      /** Not with `folder`. */
+      readonly s3?: never;
+    };
 
-/** Options of async inference on the Local server (`Local({ async: { … } })`). */
+/**
+ * Options of async inference on the Local server (`Local({ async: { … } })`).
+ *
+ * @example
+ * ```ts
+ * Local({ async: { outputS3Uri: 's3://results/out/', store: { folder: './.tmp/s3' }, maxConcurrency: 2 } });
+ * ```
+ */
 export interface LocalAsyncOptions {
   /** Where outputs are written, `s3://bucket/prefix/`, as `SageMaker.async`'s `outputS3Uri`. */
   readonly outputS3Uri: string;
   /** Where failures are written, `s3://bucket/prefix/`. @default none: failures are only reported to `onError` */
   readonly failureS3Uri?: string;
+  /** Where payloads are read and results written: the S3 API, or a folder. */
   readonly store: LocalAsyncStore;
   /** Inferences run at once. @default 1, as one instance with SageMaker's default per-instance concurrency */
   readonly maxConcurrency?: number;

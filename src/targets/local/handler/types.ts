@@ -14,7 +14,17 @@
  * ```
  */
 
-/** What a handler's `predict` and `predictStream` are handed besides the input. */
+/**
+ * What a handler's `predict` and `predictStream` are handed besides the input.
+ *
+ * @example
+ * ```ts
+ * export async function predict(input: unknown, context: HandlerContext) {
+ *   if (context.accept === 'text/csv') context.setCustomAttributes('format=csv');
+ *   return await score(input, { signal: context.signal });
+ * }
+ * ```
+ */
 export interface HandlerContext<State = unknown> {
   /** The request's `Content-Type`, e.g. `application/json`; it decided how the input was decoded. */
   readonly contentType: string;
@@ -37,6 +47,17 @@ export interface HandlerContext<State = unknown> {
  * as a string, anything else as a `Uint8Array`. A result that is a string or a `Uint8Array` is sent as it is;
  * anything else as JSON (JSON Lines when the caller accepts `application/jsonlines`). A thrown error is the
  * caller's `ModelError`, with the error's `statusCode` (400–599) as the original status, or 500.
+ *
+ * @example
+ * ```ts
+ * // handler.ts, deployed with Model.fromHandler('./handler.ts').deployTo(Local())
+ * const handler: LocalHandler<{ weights: number[] }> = {
+ *   load: async () => ({ weights: JSON.parse(await readFile('weights.json', 'utf8')) }),
+ *   predict: (rows, { state }) =>
+ *     (rows as number[][]).map((row) => row.reduce((s, x, i) => s + x * (state.weights[i] ?? 0), 0)),
+ * };
+ * export default handler;
+ * ```
  */
 export interface LocalHandler<State = unknown> {
   /** Called once before the first request; its result is `context.state`. */

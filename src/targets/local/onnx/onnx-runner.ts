@@ -15,7 +15,14 @@ import { loadOrt, type OrtModule, type OrtSession, type OrtValueMetadata } from 
 import { decodeNpyBody, encodeNpyBody } from './npy-io.js';
 import { type HostTensor, isTensorType, type TensorInfo } from './tensor.js';
 
-/** How concurrent requests are joined into one session run. */
+/**
+ * How concurrent requests are joined into one session run.
+ *
+ * @example
+ * ```ts
+ * Model.fromFile('iris.onnx').deployTo(Local({ batching: { maxDelayMs: 5, maxBatchSize: 128 } }));
+ * ```
+ */
 export interface OnnxBatchingOptions {
   /**
    * The longest the first request of a batch waits for more, in milliseconds. The wait ends sooner once a turn of

@@ -5,7 +5,17 @@
  */
 import type { RealtimeOptions } from '../options.js';
 
-/** SNS topics SageMaker publishes to when an inference ends. */
+/**
+ * SNS topics SageMaker publishes to when an inference ends.
+ *
+ * @example
+ * ```ts
+ * SageMaker.async({
+ *   instanceType: 'ml.g5.xlarge', createRole: true, outputS3Uri: 's3://ml-results/whisper/',
+ *   notify: { success: 'arn:aws:sns:eu-west-1:123456789012:done', error: 'arn:aws:sns:eu-west-1:123456789012:failed' },
+ * });
+ * ```
+ */
 export interface AsyncNotifyOptions {
   /** The topic ARN told of each output written. */
   readonly success?: string;

@@ -16,9 +16,21 @@ import type { AsyncOptions } from './options.js';
 /**
  * The builder features of an async endpoint: `withAutoscaling` (instances, on the queue's backlog, down to zero)
  * and `monitor`.
+ *
+ * @example
+ * ```ts
+ * Model.fromS3('s3://ml-models/whisper/model.tar.gz', { framework: 'huggingface' })
+ *   .deployTo(
+ *     SageMaker.async({ instanceType: 'ml.g5.xlarge', createRole: true, outputS3Uri: 's3://ml-results/whisper/' }),
+ *   )
+ *   .withAutoscaling({ min: 0, max: 4, targetBacklogPerInstance: 5 })
+ *   .monitor({ p99LatencyMs: 30_000, notify: 'arn:aws:sns:eu-west-1:123456789012:ml-oncall' });
+ * ```
  */
 export interface AsyncFeatures {
+  /** What `withAutoscaling` takes: instances on the queue's backlog, down to zero. */
   readonly autoscaling: AsyncAutoscalingOptions;
+  /** What `monitor` takes. */
   readonly monitor: MonitorOptions;
 }
 

@@ -13,9 +13,19 @@ import { ownedBy } from './owned.js';
 import { pollUntil } from './poll.js';
 import { liveWeights, sameSplit, weightsStep } from './weights-step.js';
 
-/** The output of a SageMaker deployment's `endpoint` step: what to call, and what serves it. */
+/**
+ * The output of a SageMaker deployment's `endpoint` step: what to call, and what serves it.
+ *
+ * @example
+ * ```ts
+ * const { endpointName, endpointConfigName } = deployment.outputs.get('endpoint') as SageMakerEndpointOutput;
+ * const predictor = new Predictor({ endpointName });
+ * ```
+ */
 export interface SageMakerEndpointOutput {
+  /** The endpoint's name. */
   readonly endpointName: string;
+  /** The endpoint's ARN. */
   readonly endpointArn: string;
   /** The endpoint config now serving. */
   readonly endpointConfigName: string;
