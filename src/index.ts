@@ -9,6 +9,7 @@
  * tagging and ARN helpers, and the AWS error mapping. They are free to change between releases.
  *
  * @packageDocumentation
+ * @module modelship
  */
 
 export type { AwsConfig, AwsConfigBase, AwsCredentials, AwsSdkClient, AwsServiceKey } from './aws/config.js';
@@ -106,23 +107,44 @@ export type {
 } from './model/source.js';
 export {
   Baseline,
+  type BaselineJSON,
   type BaselineOptions,
+  type CaptureInput,
+  type CaptureParser,
+  type CapturePayload,
+  type CaptureReadOptions,
+  type CaptureRecord,
+  type CaptureSource,
+  type CategoricalFeatureBaseline,
+  type CategoricalFeatureDrift,
   compareToBaseline,
+  type DriftCaptureOptions,
   DriftReport,
+  type DriftReportData,
   type DriftRow,
   type DriftThresholds,
+  type FeatureBaseline,
   type FeatureDrift,
+  type FeatureValue,
+  type NumericFeatureBaseline,
+  type NumericFeatureDrift,
+  type ResolvedThresholds,
 } from './monitor/drift/index.js';
 export type { EndpointMetrics, MetricSeries } from './monitor/metrics.js';
 export type { MonitorOptions } from './monitor/options.js';
 export {
   type AccuracyGate,
   type AccuracyMetric,
+  type AccuracyResult,
   type LatencyGate,
+  type LatencySummary,
   type ThroughputGate,
+  type ThroughputSummary,
   type ValidationCheck,
+  type ValidationErrors,
   type ValidationOptions,
   ValidationReport,
+  type ValidationReportData,
   validatePredictor,
 } from './monitor/validate/index.js';
 export {
@@ -138,18 +160,21 @@ export {
 export * from './predict/index.js';
 export {
   type AliasChange,
+  type AliasMovedEvent,
   type AliasState,
   type ApprovalStatus,
   type ArtifactInput,
   formatModelRef,
   type ListOptions,
   LocalRegistryStore,
+  type LocalRegistryStoreOptions,
   type ModelRef,
   type ModelVersion,
   type PromoteOptions,
   parseModelRef,
   type RegisteredArtifact,
   type RegisterOptions,
+  type RegistrableModel,
   Registry,
   type RegistryEvent,
   type RegistryOptions,
@@ -160,6 +185,7 @@ export {
   SageMakerRegistryStore,
   type SageMakerRegistryStoreOptions,
   type VersionPage,
+  type VersionRegisteredEvent,
 } from './registry/index.js';
 export type {
   AsyncAutoscalingOptions,
@@ -170,6 +196,7 @@ export type {
 } from './scaling/index.js';
 export {
   type AliasOutput as LambdaAliasOutput,
+  type ExposureAuth as LambdaExposureAuth,
   type FunctionPackage,
   type FunctionPackager,
   type FunctionUrlOutput as LambdaFunctionUrlOutput,
@@ -183,6 +210,7 @@ export {
   type LambdaRolloutOptions,
   type LambdaRuntime,
   LambdaTarget,
+  type PackageableSource,
 } from './targets/lambda/index.js';
 export {
   type HandlerContext,

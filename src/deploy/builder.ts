@@ -13,20 +13,49 @@ import { type RegisteredModel, verifyRegistered, versionTag } from './registered
 /**
  * The type of an option the target does not support: a readable compile error instead of a silently ignored
  * option. `{ __error: 'The local target does not support autoscaling' }` is what you will see in the editor.
+ *
+ * @example
+ * ```ts
+ * Model.fromFile('iris.onnx').deployTo(Local()).withAutoscaling({ min: 1, max: 2 });
+ * // error: … is not assignable to Unsupported<'This target does not support autoscaling'>
+ * ```
  */
 export interface Unsupported<Message extends string> {
+  /** The message the compiler shows. */
   readonly __error: Message;
 }
 
-/** The option type of builder feature `K` for a target with features `F`, or {@link Unsupported}. */
+/**
+ * The option type of builder feature `K` for a target with features `F`, or {@link Unsupported}.
+ *
+ * @example
+ * ```ts
+ * type RealtimeScaling = FeatureOption<RealtimeFeatures, 'autoscaling'>; // RealtimeAutoscalingOptions
+ * type LocalScaling = FeatureOption<LocalFeatures, 'autoscaling'>; // Unsupported<…>
+ * ```
+ */
 export type FeatureOption<F extends TargetFeatures, K extends keyof TargetFeatures> = K extends keyof F
   ? Exclude<F[K], undefined>
   : Unsupported<`This target does not support ${K}`>;
 
-/** Options of {@link DeploymentBuilder.deploy}. */
+/**
+ * Options of {@link DeploymentBuilder.deploy}.
+ *
+ * @example
+ * ```ts
+ * await builder.deploy({ onEvent: (event) => console.error(event.type), timeoutMs: 45 * 60_000 });
+ * ```
+ */
 export interface DeployOptions extends Omit<ApplyOptions, never> {}
 
-/** Options of {@link DeploymentBuilder.attach}. */
+/**
+ * Options of {@link DeploymentBuilder.attach}.
+ *
+ * @example
+ * ```ts
+ * const deployment = await builder.withName('churn').attach({ signal: AbortSignal.timeout(30_000) });
+ * ```
+ */
 export interface AttachOptions {
   /** Cancels the describe calls. */
   readonly signal?: AbortSignal;
@@ -49,6 +78,17 @@ interface BuilderState {
  * builder can be branched into several deployments. Which `with…` methods accept options depends on the target.
  *
  * @typeParam F - the features of the chosen target.
+ *
+ * @example
+ * ```ts
+ * const base = Model.fromFile('iris.onnx').deployTo(
+ *   SageMaker.serverless({ memoryMb: 2048, maxConcurrency: 5, createRole: true }),
+ * );
+ * const staging = base.withName('iris-staging');
+ * const production = base.withName('iris').withTags({ team: 'ml' });
+ * console.log(formatPlan(await production.plan()));
+ * const deployment = await production.deploy();
+ * ```
  */
 export class DeploymentBuilder<F extends TargetFeatures> {
   readonly #state: BuilderState;

@@ -19,7 +19,18 @@ import { type ApplyOptions, type ApplyResult, applyPlan } from './apply.js';
 import type { Plan } from './plan.js';
 import { type RegisteredModel, resolveRegistered } from './registered.js';
 
-/** Options of {@link Deployment.predictor}: everything a standalone predictor takes but where to send requests. */
+/**
+ * Options of {@link Deployment.predictor}: everything a standalone predictor takes but where to send requests.
+ *
+ * @example
+ * ```ts
+ * const predictor = deployment.predictor<number[][], number[]>({
+ *   serializer: csv(),
+ *   retry: { maxAttempts: 5 },
+ *   timeoutMs: 2_000,
+ * });
+ * ```
+ */
 export type DeploymentPredictorOptions<I, O> = PredictorCommonOptions<I, O>;
 
 interface DeploymentState<F extends TargetFeatures> {
@@ -65,6 +76,13 @@ export async function readStatus<F extends TargetFeatures>(
  * {@link Deployment.predictor}, watch it with {@link Deployment.status}, {@link Deployment.metrics} and
  * {@link Deployment.logs}, remove it with {@link Deployment.destroy}. With `await using`, a deployment made by
  * `deploy()` is destroyed when the scope ends; one found by `attach()` is left as it is.
+ *
+ * @example
+ * ```ts
+ * await using deployment = await Model.fromFile('iris.onnx').deployTo(Local()).deploy();
+ * const output = await deployment.predictor().predict([[5.1, 3.5, 1.4, 0.2]]);
+ * // destroyed when the scope ends
+ * ```
  */
 export class Deployment<F extends TargetFeatures = TargetFeatures> {
   readonly #state: DeploymentState<F>;

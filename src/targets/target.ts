@@ -9,21 +9,46 @@ import type { Transport } from '../predict/transport.js';
  * The options a target accepts beyond its own constructor: each key present means the builder method of that
  * name is available for deployments to this target, with that option type. A target without `autoscaling`
  * makes `.withAutoscaling()` a compile error.
+ *
+ * @example
+ * ```ts
+ * // A target of your own that can be monitored, but not autoscaled or split:
+ * interface MyFeatures extends TargetFeatures {
+ *   readonly monitor: { readonly p99LatencyMs: number };
+ * }
+ * ```
  */
 export interface TargetFeatures {
+  /** What `withAutoscaling` takes. */
   readonly autoscaling?: unknown;
+  /** What `monitor` takes. */
   readonly monitor?: unknown;
   /** How traffic is split between the deployment's variants (`withTraffic`). */
   readonly traffic?: unknown;
 }
 
-/** Everything a target needs to know about one deployment. */
+/**
+ * Everything a target needs to know about one deployment.
+ *
+ * @example
+ * ```ts
+ * // In a target of your own:
+ * function validate(spec: DeploymentSpec): void {
+ *   if (spec.model.kind !== 'handler')
+ *     throw new InvalidArgumentError('model', 'This target serves handler modules only.');
+ * }
+ * ```
+ */
 export interface DeploymentSpec<F extends TargetFeatures = TargetFeatures> {
   /** The deployment's name; targets derive resource names from it. */
   readonly name: string;
+  /** Where the model comes from. */
   readonly model: ModelSource;
+  /** What `withAutoscaling` was given, when it was called. */
   readonly autoscaling?: F['autoscaling'];
+  /** What `monitor` was given, when it was called. */
   readonly monitor?: F['monitor'];
+  /** What `withTraffic` was given, when it was called. */
   readonly traffic?: F['traffic'];
   /** The registry version deployed (`churn:3`), for a model from `Model.fromRegistry`: tag what you make with it. */
   readonly modelVersion?: string;
@@ -31,13 +56,30 @@ export interface DeploymentSpec<F extends TargetFeatures = TargetFeatures> {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** What targets are handed besides the spec. */
+/**
+ * What targets are handed besides the spec.
+ *
+ * @example
+ * ```ts
+ * // In a target of your own:
+ * async function describe(spec: DeploymentSpec, ctx: TargetContext): Promise<string> {
+ *   return `${spec.name} in ${await ctx.aws.region()}`;
+ * }
+ * ```
+ */
 export interface TargetContext {
   /** AWS clients and helpers, created lazily: a target that never calls AWS never builds a client. */
   readonly aws: AwsContext;
 }
 
-/** What `deployment.metrics()` asks for: a time range, and optionally the variant and the period. */
+/**
+ * What `deployment.metrics()` asks for: a time range, and optionally the variant and the period.
+ *
+ * @example
+ * ```ts
+ * const metrics = await deployment.metrics({ since: new Date(Date.now() - 3_600_000), periodS: 60 });
+ * ```
+ */
 export interface MetricsQuery {
   /** The start of the time range. */
   readonly since: Date;
@@ -49,7 +91,15 @@ export interface MetricsQuery {
   readonly periodS?: number;
 }
 
-/** The outputs of an applied plan, by step id. */
+/**
+ * The outputs of an applied plan, by step id.
+ *
+ * @example
+ * ```ts
+ * const outputs: DeploymentOutputs = deployment.outputs;
+ * console.log([...outputs.keys()]); // the step ids, e.g. ['model', 'endpoint-config', 'endpoint']
+ * ```
+ */
 export type DeploymentOutputs = ReadonlyMap<string, unknown>;
 
 /**
@@ -57,6 +107,12 @@ export type DeploymentOutputs = ReadonlyMap<string, unknown>;
  * reports progress; the target only says which steps make (and unmake) a deployment and how to call it.
  *
  * @typeParam F - the builder features the target supports (see {@link TargetFeatures}).
+ *
+ * @example
+ * ```ts
+ * // See src/targets/local/target.ts for a complete target; every target is used the same way:
+ * const deployment = await Model.fromFile('iris.onnx').deployTo(myTarget).withName('iris').deploy();
+ * ```
  */
 export interface Target<F extends TargetFeatures = TargetFeatures> {
   /** A short stable name, e.g. `local`, `sagemaker-realtime`. */
@@ -115,11 +171,21 @@ export interface Target<F extends TargetFeatures = TargetFeatures> {
   readonly __features?: F;
 }
 
-/** One resource of a deployment as {@link DeploymentStatus} reports it. */
+/**
+ * One resource of a deployment as {@link DeploymentStatus} reports it.
+ *
+ * @example
+ * ```ts
+ * const { resources } = await deployment.status();
+ * for (const r of resources) console.log(`${r.kind} ${r.name}: ${r.status ?? '-'} ${r.detail ?? ''}`);
+ * ```
+ */
 export interface ResourceStatus {
   /** What kind of resource, for people: `SageMaker endpoint`, `Lambda function`. */
   readonly kind: string;
+  /** Its name in its service. */
   readonly name: string;
+  /** Its ARN, where it has one. */
   readonly arn?: string;
   /** Its status as its service names it (`InService`, `Active`), where it has one. */
   readonly status?: string;
@@ -127,8 +193,17 @@ export interface ResourceStatus {
   readonly detail?: string;
 }
 
-/** Where a deployment is and how it is, as `status()` finds it: describe calls only, nothing changed. */
+/**
+ * Where a deployment is and how it is, as `status()` finds it: describe calls only, nothing changed.
+ *
+ * @example
+ * ```ts
+ * const status: DeploymentStatus = await deployment.status();
+ * if (!status.healthy) console.error(`${status.name}: ${status.state} ${status.failureReason ?? ''}`);
+ * ```
+ */
 export interface DeploymentStatus {
+  /** The deployment's name. */
   readonly name: string;
   /** The target's kind, e.g. `sagemaker-realtime`. */
   readonly target: string;
@@ -152,7 +227,15 @@ export interface DeploymentStatus {
   readonly resources: readonly ResourceStatus[];
 }
 
-/** What a target's `status()` reports: a {@link DeploymentStatus} without the name and kind the caller knows. */
+/**
+ * What a target's `status()` reports: a {@link DeploymentStatus} without the name and kind the caller knows.
+ *
+ * @example
+ * ```ts
+ * // In a target of your own:
+ * const status: TargetStatus = { deployed: false, state: 'NotDeployed', healthy: false, resources: [] };
+ * ```
+ */
 export type TargetStatus = Omit<DeploymentStatus, 'name' | 'target'>;
 
 export type { LogEvent, LogSource, LogsQuery } from '../monitor/logs/types.js';

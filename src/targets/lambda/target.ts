@@ -41,7 +41,15 @@ import { foreignFunctionError, functionSteps, ownsFunction } from './steps/funct
 import { functionUrlSteps } from './steps/url-step.js';
 import { versionStep } from './steps/version-step.js';
 
-/** A Lambda target; made by `Lambda(…)`. */
+/**
+ * A Lambda target; made by `Lambda(…)`.
+ *
+ * @example
+ * ```ts
+ * const target: LambdaTarget = Lambda({ memoryMb: 1024, timeoutS: 30 });
+ * console.log(target.kind); // lambda
+ * ```
+ */
 export class LambdaTarget implements Target<LambdaFeatures> {
   readonly kind = 'lambda';
 
@@ -50,6 +58,7 @@ export class LambdaTarget implements Target<LambdaFeatures> {
   readonly #roleSettleMs: number | undefined;
 
   constructor(
+    /** @internal The checked options of `Lambda(…)`. */
     readonly settings: LambdaSettings,
     dependencies: LambdaDependencies & { readonly package: FunctionPackager },
   ) {

@@ -16,23 +16,48 @@ import { checkLocalOptions, endpointNameProblem, type LocalOptions, type LocalSe
 import type { ModelRunner } from './runner.js';
 import { type LocalServer, startLocalServer } from './server/server.js';
 
-/** The builder features of the Local target: none (no autoscaling, no monitoring on a laptop). */
+/**
+ * The builder features of the Local target: none (no autoscaling, no monitoring on a laptop).
+ *
+ * @example
+ * ```ts
+ * const target: Target<LocalFeatures> = Local();
+ * ```
+ */
 export type LocalFeatures = Record<never, never>;
 
-/** The output of a Local deployment's `load-model` step. */
+/**
+ * The output of a Local deployment's `load-model` step.
+ *
+ * @example
+ * ```ts
+ * const { path, runner } = deployment.outputs.get('load-model') as LocalModelOutput;
+ * ```
+ */
 export interface LocalModelOutput {
   /** The file served: an `.onnx` model or a handler module. */
   readonly path: string;
+  /** What runs it: `onnx` (onnxruntime-node) or `handler` (the module's `predict`). */
   readonly runner: LocalModelFile['runner'];
   /** For people: `handler /…/handler.js`. */
   readonly description: string;
 }
 
-/** The output of a Local deployment's `start-server` step: where to call the model. */
+/**
+ * The output of a Local deployment's `start-server` step: where to call the model.
+ *
+ * @example
+ * ```ts
+ * const { url, endpointName } = deployment.outputs.get('start-server') as LocalServerOutput;
+ * const predictor = new Predictor({ endpointName, clientConfig: { endpoint: url } });
+ * ```
+ */
 export interface LocalServerOutput {
   /** `http://127.0.0.1:PORT`: give it as `endpoint` to a SageMaker Runtime client. */
   readonly url: string;
+  /** The host the server listens on (`127.0.0.1`). */
   readonly host: string;
+  /** The port it listens on. */
   readonly port: number;
   /** The `EndpointName` to call. */
   readonly endpointName: string;

@@ -50,20 +50,54 @@ import { resolveVariants, variantsHourlyCost } from './variants.js';
  * The builder features of a real-time endpoint: `withTraffic` splits traffic between its variants,
  * `withAutoscaling` scales the deployment's own variant with traffic, `monitor` adds CloudWatch alarms (which also
  * roll updates back) and a dashboard.
+ *
+ * @example
+ * ```ts
+ * Model.fromS3('s3://ml-models/churn/model.tar.gz', { framework: 'xgboost', frameworkVersion: '1.7-1' })
+ *   .deployTo(SageMaker.realtime({ instanceType: 'ml.m5.large', createRole: true }))
+ *   .withAutoscaling({ min: 1, max: 4, targetInvocationsPerInstance: 100 })
+ *   .monitor({ p99LatencyMs: 300 });
+ * ```
  */
 export interface RealtimeFeatures {
+  /** What `withTraffic` takes: a weight per variant name. */
   readonly traffic: Readonly<Record<string, number>>;
+  /** What `withAutoscaling` takes: instances, on traffic, CPU, a metric of yours or a schedule. */
   readonly autoscaling: RealtimeAutoscalingOptions;
+  /** What `monitor` takes. */
   readonly monitor: MonitorOptions;
 }
 
-/** The builder features of a serverless endpoint: autoscaling of its provisioned concurrency, and monitoring. */
+/**
+ * The builder features of a serverless endpoint: autoscaling of its provisioned concurrency, and monitoring.
+ *
+ * @example
+ * ```ts
+ * Model.fromFile('iris.onnx')
+ *   .deployTo(
+ *     SageMaker.serverless({ memoryMb: 2048, maxConcurrency: 10, provisionedConcurrency: 1, createRole: true }),
+ *   )
+ *   .withAutoscaling({ provisionedConcurrency: { min: 1, max: 5, targetUtilization: 0.7 } });
+ * ```
+ */
 export interface ServerlessFeatures {
+  /** What `withAutoscaling` takes: provisioned concurrency. */
   readonly autoscaling: ServerlessAutoscalingOptions;
+  /** What `monitor` takes. */
   readonly monitor: MonitorOptions;
 }
 
-/** The features of either SageMaker endpoint target. */
+/**
+ * The features of either SageMaker endpoint target.
+ *
+ * @example
+ * ```ts
+ * const targets: Target<SageMakerFeatures>[] = [
+ *   SageMaker.realtime({ instanceType: 'ml.m5.large', createRole: true }),
+ *   SageMaker.serverless({ memoryMb: 2048, maxConcurrency: 5, createRole: true }),
+ * ];
+ * ```
+ */
 export type SageMakerFeatures = RealtimeFeatures | ServerlessFeatures;
 
 /** The largest request a serverless endpoint takes: 4 MB. */
