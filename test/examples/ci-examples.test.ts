@@ -137,7 +137,7 @@ describe('the contract read from docs/cli.md', () => {
     expect(contract.commands).toEqual(expect.arrayContaining(['plan', 'deploy', 'rollback', 'registry promote']));
     expect([...contract.global]).toEqual(expect.arrayContaining(['-c', '--config', '--json', '-y', '--yes']));
     expect(contract.byCommand.get('deploy')).toContain('--timeout');
-    expect(contract.byCommand.get('registry promote')).toEqual(new Set(['--from', '--to', '--version', '--registry']));
+    expect(contract.byCommand.get('registry promote')).toEqual(new Set(['--from', '--to', '--registry']));
 
     const [bad] = invocations('npx modelship deploy --approve --json > out.json', contract, {});
     expect(bad && problems(bad, contract)).toEqual([

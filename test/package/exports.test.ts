@@ -61,6 +61,7 @@ describe('public exports', () => {
         "createRuntimeClient",
         "csv",
         "decodeNpy",
+        "defineConfig",
         "encodeNpy",
         "formatModelRef",
         "formatPlan",
