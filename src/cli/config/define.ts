@@ -13,6 +13,14 @@ type Schema = z.input<typeof configSchema>;
 /**
  * A fluent deployment to any target. `DeploymentBuilder<F>` is invariant in its target's features `F` (they type
  * both what `withAutoscaling` takes and what the deployment reports), so no one features type covers every target.
+ *
+ * @example
+ * ```ts
+ * const deployments: AnyDeploymentBuilder[] = [
+ *   Model.fromFile('./iris.onnx').deployTo(Local()),
+ *   Model.fromFile('./iris.onnx').deployTo(Lambda({ memoryMb: 1024, timeoutS: 30, createRole: true })),
+ * ];
+ * ```
  */
 // biome-ignore lint/suspicious/noExplicitAny: any target's builder; the CLI only calls what every builder has.
 export type AnyDeploymentBuilder = DeploymentBuilder<any>;
@@ -60,17 +68,45 @@ export interface ModelshipConfig {
   /** The registry `model.registry` and the `registry` commands use. */
   readonly registry?: Schema['registry'];
   /** The gate `deploy` runs after applying; a failed check is exit code 3. */
-  readonly validate?: ValidateConfig;
+  readonly validate?: Schema['validate'];
 }
 
+// Derived from the public ModelshipConfig rather than the schema's inferred type, so that the API reference names
+// no internal type.
 /**
  * The `validate` gate of a config: the options of `validatePredictor` with `samples` and `expected` given as files
- * (a JSON array, or JSON Lines: one value per line) or, in a TypeScript config, as arrays.
+ * (a JSON array, or JSON Lines: one value per line) or, in a TypeScript config, as arrays. Its keys are documented
+ * under {@link ModelshipConfig.validate}.
+ *
+ * @example
+ * ```ts
+ * const validate: ValidateConfig = {
+ *   samples: './samples.jsonl',
+ *   expected: './expected.json',
+ *   accuracy: { metric: 'accuracy', min: 0.95 },
+ *   latency: { p99Ms: 300 },
+ * };
+ * ```
  */
-export type ValidateConfig = NonNullable<Schema['validate']>;
+export type ValidateConfig = NonNullable<ModelshipConfig['validate']>;
 
-/** A deployment built with the fluent API, with what the CLI needs besides it. */
+/**
+ * A deployment built with the fluent API, with what the CLI needs besides it.
+ *
+ * @example
+ * ```ts
+ * // modelship.config.ts
+ * export default defineConfig({
+ *   deployment: Model.fromFile('./iris.onnx').deployTo(
+ *     SageMaker.serverless({ memoryMb: 2048, maxConcurrency: 5, createRole: true }),
+ *   ),
+ *   validate: { samples: './samples.json', latency: { p99Ms: 500 } },
+ *   aws: { region: 'eu-west-1', profile: 'ml-deploy' },
+ * });
+ * ```
+ */
 export interface DeploymentConfig {
+  /** The deployment `plan`, `deploy`, `status` and `destroy` work on: a chain ending before `.deploy()`. */
   readonly deployment: AnyDeploymentBuilder;
   /** The registry of the `registry` commands. */
   readonly registry?: Registry;
@@ -84,10 +120,29 @@ export interface DeploymentConfig {
   readonly aws?: AwsConfig;
 }
 
-/** What a config's default export evaluates to. */
+/**
+ * What a config's default export evaluates to.
+ *
+ * @example
+ * ```ts
+ * const value: ConfigValue = { model: { file: './iris.onnx' }, target: { type: 'local', port: 8080 } };
+ * ```
+ */
 export type ConfigValue = AnyDeploymentBuilder | ModelshipConfig | DeploymentConfig;
 
-/** What a config module may export as `default`: a config, or a function (sync or async) that returns one. */
+/**
+ * What a config module may export as `default`: a config, or a function (sync or async) that returns one.
+ *
+ * @example
+ * ```ts
+ * const config: ConfigExport = async () => ({
+ *   model: { registry: 'iris@production' },
+ *   target: { type: 'sagemaker-serverless', memoryMb: 2048, maxConcurrency: 5, createRole: true },
+ *   registry: { s3: { bucket: process.env.REGISTRY_BUCKET ?? 'ml-registry' } },
+ * });
+ * export default config;
+ * ```
+ */
 export type ConfigExport = ConfigValue | (() => ConfigValue | Promise<ConfigValue>);
 
 /**
