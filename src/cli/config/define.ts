@@ -146,7 +146,8 @@ export type ConfigValue = AnyDeploymentBuilder | ModelshipConfig | DeploymentCon
 export type ConfigExport = ConfigValue | (() => ConfigValue | Promise<ConfigValue>);
 
 /**
- * Types a config: returns what it is given, so the editor checks and completes it.
+ * Types a config: returns what it is given, so the editor checks and completes it, and shows each key's
+ * documentation on hover.
  *
  * @example
  * ```ts
@@ -155,7 +156,9 @@ export type ConfigExport = ConfigValue | (() => ConfigValue | Promise<ConfigValu
  * export default defineConfig({ deployment: Model.fromFile('./iris.onnx').deployTo(Local({ port: 8080 })) });
  * ```
  */
-export function defineConfig<const C extends ConfigExport>(config: C): C {
+// Not generic on purpose: an editor shows a key's documentation only when the object's contextual type is the
+// config type itself; through a type parameter (even a `const` one) it shows the literal's own, undocumented type.
+export function defineConfig(config: ConfigExport): ConfigExport {
   return config;
 }
 

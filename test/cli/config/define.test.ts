@@ -9,7 +9,8 @@ describe('defineConfig', () => {
   it('returns what it is given, typed', () => {
     const plain = defineConfig({ model: { file: './iris.onnx' }, target: { type: 'local', port: 8080 } });
     expect(plain).toEqual({ model: { file: './iris.onnx' }, target: { type: 'local', port: 8080 } });
-    expectTypeOf(plain).toExtend<ModelshipConfig>();
+    expectTypeOf(plain).toEqualTypeOf<ConfigExport>();
+    expectTypeOf<ModelshipConfig>().toExtend<Parameters<typeof defineConfig>[0]>();
   });
 
   it('takes a fluent deployment, { deployment, … } and (async) functions of either', () => {
