@@ -9,18 +9,8 @@ import type { AwsContext } from '../../../src/aws/context.js';
 import { loadConfig } from '../../../src/cli/config/index.js';
 import { planToJSON } from '../../../src/deploy/format.js';
 import { Model } from '../../../src/deploy/model.js';
-import { InvalidArgumentError } from '../../../src/errors.js';
 import { Local } from '../../../src/targets/local/index.js';
-import { FIXTURES, folderWith } from './support.js';
-
-async function failure(promise: Promise<unknown>): Promise<InvalidArgumentError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  return error as InvalidArgumentError;
-}
+import { FIXTURES, failure, folderWith } from './support.js';
 
 function echo(folder: string) {
   return Model.fromHandler(join(FIXTURES, folder, 'handler.mjs'));

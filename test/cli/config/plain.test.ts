@@ -7,18 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/cli/config/index.js';
 import { planToJSON } from '../../../src/deploy/format.js';
 import { Model } from '../../../src/deploy/model.js';
-import { InvalidArgumentError } from '../../../src/errors.js';
 import { Local } from '../../../src/targets/local/index.js';
-import { ECHO_HANDLER, folderWith } from './support.js';
-
-async function failure(promise: Promise<unknown>): Promise<InvalidArgumentError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  return error as InvalidArgumentError;
-}
+import { ECHO_HANDLER, failure, folderWith } from './support.js';
 
 describe('a JSON config', () => {
   it('plans exactly as the fluent chain it describes, with paths taken from the config file', async () => {

@@ -5,20 +5,10 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { loadConfig, loadRegistry } from '../../../src/cli/config/index.js';
-import { InvalidArgumentError } from '../../../src/errors.js';
 import { LocalRegistryStore } from '../../../src/registry/stores/local/local-store.js';
 import { SageMakerRegistryStore } from '../../../src/registry/stores/sagemaker/store.js';
 import { mockAwsClient } from '../../support/aws-contract.js';
-import { folderWith } from './support.js';
-
-async function failure(promise: Promise<unknown>): Promise<InvalidArgumentError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidArgumentError);
-  return error as InvalidArgumentError;
-}
+import { failure, folderWith } from './support.js';
 
 const localConfig = { model: { handler: './h.mjs' }, target: { type: 'local' } };
 

@@ -3,7 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
+import { InvalidArgumentError } from '../../../src/errors.js';
 
 /** The folder of the committed config fixtures. */
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/cli', import.meta.url));
@@ -25,3 +26,13 @@ export async function folderWith(files: Record<string, string | object>): Promis
 
 /** A handler module that echoes its input. */
 export const ECHO_HANDLER = 'export function predict(input) { return input; }\n';
+
+/** The `InvalidArgumentError` a config load rejects with; fails the test when it resolves or throws anything else. */
+export async function failure(promise: Promise<unknown>): Promise<InvalidArgumentError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InvalidArgumentError);
+  return error as InvalidArgumentError;
+}
