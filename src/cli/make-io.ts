@@ -1,4 +1,3 @@
-import { confirm, isCancel } from '@clack/prompts';
 import type { CliIO, OutputStream } from './io.js';
 
 /** What decides how output looks: the global options and the environment they run in. */
@@ -29,6 +28,8 @@ export function makeIO(settings: IOSettings): CliIO {
     interactive,
     width: Math.max(40, Math.min(stdout.columns ?? 100, 160)),
     async confirm(message: string): Promise<boolean> {
+      // Loaded on the first question: most runs never ask one.
+      const { confirm, isCancel } = await import('@clack/prompts');
       const answer = await confirm({ message, initialValue: false });
       return !isCancel(answer) && answer === true;
     },

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../aws/version.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, invokedCommand } from './commands/index.js';
 import type { CommandContext, GlobalOptions } from './context.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { exitCodeOf, reportError } from './fail.js';
@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
         reportError(io, error, (runtime.env.MODELSHIP_DEBUG ?? '') !== '');
       }
     });
-  const program = buildProgram(runtime, bind);
+  const program = await buildProgram(argv, runtime, bind);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
@@ -67,7 +67,7 @@ export async function runCli(argv: readonly string[], runtime: Runtime): Promise
   return exitCode;
 }
 
-function buildProgram(runtime: Runtime, bind: Bind): Command {
+async function buildProgram(argv: readonly string[], runtime: Runtime, bind: Bind): Promise<Command> {
   const program = new Command('modelship')
     .description('Deploy ML models to AWS (SageMaker, Lambda) or locally, and keep them healthy. See docs/cli.md.')
     .option('-c, --config <file>', 'the config file (default: modelship.config.ts|.mts|.js|.mjs|.json)')
@@ -84,7 +84,13 @@ function buildProgram(runtime: Runtime, bind: Bind): Command {
       writeOut: (text) => runtime.stdout.write(text),
       writeErr: (text) => runtime.stderr.write(text),
     });
-  for (const define of COMMANDS) program.addCommand(define(bind));
+  // Only the command that runs is loaded; the others are there by name and summary, for `--help` and for
+  // commander to tell a misspelt command from a real one.
+  const invoked = invokedCommand(argv);
+  for (const entry of COMMANDS) {
+    const command = entry.name === invoked ? (await entry.load())(bind) : new Command(entry.name);
+    program.addCommand(command.description(entry.summary));
+  }
   // Subcommands report usage errors through the same override as the program itself.
   for (const command of program.commands) inheritOverrides(command, program);
   return program;

@@ -13,7 +13,6 @@ import { serveUntilCancelled } from './serve.js';
 /** `modelship deploy`: plan, apply with progress, then the config's validation gate. */
 export function deployCommand(bind: Bind): Command {
   const command = new Command('deploy')
-    .description('plan and apply the deployment, then run its validate gate (exit 3 when it fails)')
     .option('--timeout <minutes>', 'give up (and remove what this run made) after this many minutes', minutes)
     .option('--no-validate', 'skip the config’s validate gate');
   return bind(command, async (ctx, _args, options) => {

@@ -8,9 +8,7 @@ import { withProgress } from './progress.js';
 
 /** `modelship destroy`: removes what the deployment made, found by name; asks first. */
 export function destroyCommand(bind: Bind): Command {
-  const command = new Command('destroy').description(
-    'remove everything the deployment made (asks on a terminal; needs --yes otherwise)',
-  );
+  const command = new Command('destroy');
   return bind(command, async (ctx) => {
     const loaded = await loadDeployment(ctx);
     const status = await loaded.builder.status();

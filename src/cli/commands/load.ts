@@ -1,4 +1,4 @@
-import { type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/index.js';
+import type { LoadConfigOptions, LoadedConfig } from '../config/index.js';
 import type { CommandContext } from '../context.js';
 
 /**
@@ -11,6 +11,8 @@ export async function loadDeployment(
   extra: Pick<LoadConfigOptions, 'target'> = {},
 ): Promise<LoadedConfig> {
   const { config, set, profile, region } = ctx.globals;
+  // Loaded here, not at the top: `predict --url` and `local <model>` need no config, nor zod and jiti to read one.
+  const { loadConfig } = await import('../config/index.js');
   const loaded = await loadConfig({
     cwd: ctx.cwd,
     set,

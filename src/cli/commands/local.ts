@@ -15,7 +15,6 @@ const HANDLER_EXTENSIONS = new Set(['.js', '.mjs', '.cjs']);
 /** `modelship local [model]`: serves a model on this machine until Ctrl-C. */
 export function localCommand(bind: Bind): Command {
   const command = new Command('local')
-    .description('serve the config’s model (or the model file/folder given) on the Local target until Ctrl-C')
     .argument('[model]', 'a model file (.onnx, or a .js/.mjs handler) or folder; default: the config’s model')
     .option('-p, --port <port>', 'the port (0: any free one)', port, 8080)
     .option('--host <host>', 'the address to listen on', '127.0.0.1')

@@ -8,7 +8,6 @@ import { duration } from './option-parsers.js';
 /** `modelship logs`: the endpoint's or function's CloudWatch Logs, optionally followed. */
 export function logsCommand(bind: Bind): Command {
   const command = new Command('logs')
-    .description('the deployment’s CloudWatch Logs (--json: one event per line)')
     .option('--since <duration>', 'how far back', duration, 10 * 60_000)
     .option('-f, --follow', 'keep printing new events until Ctrl-C', false)
     .option('--filter <pattern>', 'a CloudWatch Logs filter pattern, e.g. ERROR');

@@ -8,7 +8,6 @@ import { duration, periodSeconds } from './option-parsers.js';
 /** `modelship metrics`: line charts of invocations, latency and errors over a window. */
 export function metricsCommand(bind: Bind): Command {
   const command = new Command('metrics')
-    .description('charts of invocations, latency p50/p99 and errors over a window')
     .option('--since <duration>', 'how far back', duration, 3 * 3_600_000)
     .option('--period <seconds>', 'seconds per datapoint, a multiple of 60', periodSeconds)
     .option('--variant <name>', 'the production variant (SageMaker)');

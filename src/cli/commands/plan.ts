@@ -7,7 +7,7 @@ import { loadDeployment } from './load.js';
 
 /** `modelship plan`: what `deploy` would do, from read-only calls. */
 export function planCommand(bind: Bind): Command {
-  const command = new Command('plan').description('print what deploy would do (read-only calls only)');
+  const command = new Command('plan');
   return bind(command, async (ctx) => {
     const { builder } = await loadDeployment(ctx);
     const plan = await builder.plan();

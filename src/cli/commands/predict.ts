@@ -14,7 +14,6 @@ const JSON_TYPE = 'application/json';
 /** `modelship predict`: one request to the deployed model (or any SageMaker-Runtime-compatible URL). */
 export function predictCommand(bind: Bind): Command {
   const command = new Command('predict')
-    .description('send one request and print the answer')
     .argument('[data]', 'the request body (JSON by default); - reads stdin')
     .option('-f, --file <path>', 'read the request body from a file')
     .option('--content-type <type>', 'the request’s content type', JSON_TYPE)

@@ -8,9 +8,7 @@ import { withProgress } from './progress.js';
 
 /** `modelship rollback`: the registry alias back one version, and that version redeployed. */
 export function rollbackCommand(bind: Bind): Command {
-  const command = new Command('rollback').description(
-    'move the registry alias back to its previous version and redeploy it (blue/green on SageMaker)',
-  );
+  const command = new Command('rollback');
   return bind(command, async (ctx) => {
     const loaded = await loadDeployment(ctx);
     // Refused before any AWS call: only a model taken from a registry alias has a version to go back to.

@@ -9,9 +9,12 @@ import { duration } from './option-parsers.js';
 
 /** `modelship status`: where the deployment is, and how it has been doing. Exits 1 unless it is healthy. */
 export function statusCommand(bind: Bind): Command {
-  const command = new Command('status')
-    .description('the deployment’s state, resources and version, with charts of its traffic; exit 1 unless healthy')
-    .option('--since <duration>', 'the window of the charts', duration, 3 * 3_600_000);
+  const command = new Command('status').option(
+    '--since <duration>',
+    'the window of the charts',
+    duration,
+    3 * 3_600_000,
+  );
   return bind(command, async (ctx, _args, options) => {
     const { builder } = await loadDeployment(ctx);
     const status = await builder.status();

@@ -30,9 +30,10 @@ const SUBCOMMANDS = [
 
 /** `modelship registry`: the parent of the registry subcommands, holding the `--registry` option they share. */
 export function registryCommand(bind: Bind): Command {
-  const command = new Command('registry')
-    .description('list, show, register, promote, roll back, approve and delete model versions')
-    .option('--registry <dir | s3://bucket/prefix | sagemaker>', "the registry (default: the config file's registry)");
+  const command = new Command('registry').option(
+    '--registry <dir | s3://bucket/prefix | sagemaker>',
+    "the registry (default: the config file's registry)",
+  );
   // Read when a subcommand runs: commander has parsed `--registry` wherever it was written by then.
   const open: OpenRegistry = (ctx) => {
     const flag: unknown = command.opts().registry;
