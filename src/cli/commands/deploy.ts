@@ -21,17 +21,8 @@ export function deployCommand(bind: Bind): Command {
     const deployment = await withProgress(ctx, 'deploy', (progress) =>
       loaded.builder.deploy({ ...progress, ...(timeoutMs === undefined ? {} : { timeoutMs }) }),
     );
-    const validation = options.validate === false ? undefined : await validate(ctx, loaded, deployment);
-    if (ctx.io.json) {
-      writeJson(ctx.io, {
-        name: deployment.name,
-        target: deployment.target,
-        changed: deployment.changed,
-        outputs: outputsToJSON(deployment.outputs),
-        cleanupFailures: deployment.cleanupFailures.map((f) => ({ ...f.resource, message: messageOf(f.error) })),
-        ...(validation === undefined ? {} : { validation: validation.toJSON() }),
-      });
-    } else {
+    // People read what was deployed, then the gate's report; a machine gets both in one document.
+    if (!ctx.io.json) {
       say(
         ctx.io,
         `${deployment.changed ? 'Deployed' : 'Already up to date:'} ${deployment.name} (${deployment.target})`,
@@ -43,6 +34,17 @@ export function deployCommand(bind: Bind): Command {
           `warning: could not remove the old ${kind} ${name}; it is still there: ${messageOf(failure.error)}`,
         );
       }
+    }
+    const validation = options.validate === false ? undefined : await validate(ctx, loaded, deployment);
+    if (ctx.io.json) {
+      writeJson(ctx.io, {
+        name: deployment.name,
+        target: deployment.target,
+        changed: deployment.changed,
+        outputs: outputsToJSON(deployment.outputs),
+        cleanupFailures: deployment.cleanupFailures.map((f) => ({ ...f.resource, message: messageOf(f.error) })),
+        ...(validation === undefined ? {} : { validation: validation.toJSON() }),
+      });
     }
     const local = deployment.target === 'local';
     if (validation !== undefined && !validation.passed) {
