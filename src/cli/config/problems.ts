@@ -4,8 +4,10 @@
  * of the form the value came closest to, so `{ file: './m.onnx', framework: 'onnxx' }` is told about its
  * framework, not that it is not an image.
  */
+
 import type * as z from 'zod';
 import { InvalidArgumentError } from '../../errors.js';
+import { closestKey } from './closest.js';
 
 type Issue = z.core.$ZodIssue;
 /** What zod says of a union that has no message of its own. */
@@ -47,7 +49,12 @@ function describe(issue: Issue, prefix: Path, data: unknown): ConfigProblem[] {
   const value = valueAt(data, path);
   switch (issue.code) {
     case 'unrecognized_keys':
-      return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: `unknown key; ${issue.message}` }));
+      return issue.keys.map((key) => {
+        // The message strict() gives is `allowed: a, b, c`: the keys to suggest from.
+        const suggestion = closestKey(key, issue.message.replace(/^allowed: /, '').split(', '));
+        const hint = suggestion === undefined ? '' : `did you mean ${suggestion}? `;
+        return { path: formatPath([...path, key]), message: `unknown key; ${hint}${issue.message}` };
+      });
     case 'invalid_type':
       return [{ path: formatPath(path), message: typeProblem(issue.expected, value) }];
     case 'invalid_value':

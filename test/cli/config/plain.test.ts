@@ -119,9 +119,11 @@ describe('a config that does not pass the schema', () => {
     expect(error.message).toContain('does not match the config schema');
     expect(error.message).toContain('  - target.instanceType: expected string, got 5');
     expect(error.message).toMatch(
-      / {2}- target\.instanceCuont: unknown key; allowed: type, endpointName, role, .*instanceCount/,
+      / {2}- target\.instanceCuont: unknown key; did you mean instanceCount\? allowed: type, endpointName, role, .*instanceCount/,
     );
-    expect(error.message).toMatch(/ {2}- nmae: unknown key; allowed: \$schema, name, model, target/);
+    expect(error.message).toMatch(
+      / {2}- nmae: unknown key; did you mean name\? allowed: \$schema, name, model, target/,
+    );
     expect(error.message).toContain(
       '  - model.framework: expected "onnx" | "sklearn" | "xgboost" | "pytorch" | "tensorflow" | "huggingface", got "onnxx"',
     );
