@@ -43,12 +43,14 @@ export async function startBinary(
   args: readonly string[],
   options: BinaryOptions,
 ): Promise<{ child: ChildProcess; calls: () => Promise<RecordedCall[]> }> {
+  // A home of its own: nothing the child (or a library it loads) caches under ~ lands in the repo or the user's.
+  const home = await mkdtemp(join(tmpdir(), 'modelship-cli-home-'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    HOME: options.cwd,
+    HOME: home,
     // No real AWS, ever: no credentials, no shared config, no instance metadata.
-    AWS_CONFIG_FILE: join(options.cwd, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(options.cwd, 'no-aws-credentials'),
+    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
     AWS_EC2_METADATA_DISABLED: 'true',
     // The SDK's notice that its 2027 releases need Node 22 would be on every stderr this suite reads on Node 20.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
