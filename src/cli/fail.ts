@@ -57,7 +57,8 @@ function describe(resource: { readonly kind: string; readonly name: string }): s
   return `${resource.kind} ${resource.name}`;
 }
 
-function messageOf(error: unknown): string {
+/** What an error says, whatever was thrown. */
+export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 

@@ -123,6 +123,16 @@ export class DeploymentBuilder<F extends TargetFeatures> {
     return this.#with({ name });
   }
 
+  /** The deployment's name: the one given to `withName`, or the default made from the model. No I/O. */
+  get name(): string {
+    return this.#state.name ?? defaultName(this.#state.source, this.#state.registered);
+  }
+
+  /** The target's kind, e.g. `sagemaker-realtime`. */
+  get target(): string {
+    return this.#state.target.kind;
+  }
+
   /** Adds tags to every resource the deployment creates. Later calls add to (and override) earlier ones. */
   withTags(tags: Readonly<Record<string, string>>): DeploymentBuilder<F> {
     return this.#with({ tags: { ...this.#state.tags, ...tags } });
@@ -267,7 +277,7 @@ export class DeploymentBuilder<F extends TargetFeatures> {
   #prepare(): { spec: DeploymentSpec<F>; ctx: TargetContext } {
     const { source, target, tags, autoscaling, monitor, traffic, registered } = this.#state;
     const spec = {
-      name: this.#state.name ?? defaultName(source, registered),
+      name: this.name,
       model: source,
       tags,
       ...(registered === undefined ? {} : { modelVersion: versionTag(registered) }),

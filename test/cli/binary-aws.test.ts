@@ -130,6 +130,8 @@ describe('modelship destroy', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--yes');
     expect(result.calls.filter((call) => !READ_ONLY.test(call.operation))).toEqual([]);
+    // Bad usage is refused before AWS is asked anything at all.
+    expect(result.calls).toEqual([]);
   });
 
   it('with --yes removes what it finds, safe when nothing is deployed', async () => {

@@ -98,6 +98,16 @@ describe('Model', () => {
     expect(names[1]).toBe('churn');
   });
 
+  it('tells its name and target kind without planning: the name the plan will use', async () => {
+    const { target, specs } = recordingTarget();
+    const builder = Model.fromFile('/tmp/My Model_v2.onnx').deployTo(target);
+    expect(specs).toEqual([]);
+    expect([builder.name, builder.target]).toEqual(['my-model-v2', target.kind]);
+    expect(builder.withName('iris').name).toBe('iris');
+    await builder.plan();
+    expect(specs[0]?.name).toBe(builder.name);
+  });
+
   it('rejects bad sources with typed errors before anything runs', () => {
     expect(() => Model.fromS3('https://bucket/model.tar.gz')).toThrow(InvalidArgumentError);
     expect(() => Model.fromS3('s3://Bad_Bucket/model.tar.gz')).toThrow(/s3:\/\/bucket\/key/);

@@ -3,6 +3,7 @@ import type { Deployment } from '../../deploy/deployment.js';
 import type { LoadedConfig } from '../config/index.js';
 import { type CommandContext, say, writeJson } from '../context.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
+import { messageOf } from '../fail.js';
 import type { Bind } from '../program.js';
 import { loadDeployment } from './load.js';
 import { minutes } from './option-parsers.js';
@@ -68,8 +69,4 @@ async function validate(ctx: CommandContext, loaded: LoadedConfig, deployment: D
     );
   }
   return report;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -10,14 +10,14 @@ import { withProgress } from './progress.js';
 export function destroyCommand(bind: Bind): Command {
   const command = new Command('destroy');
   return bind(command, async (ctx) => {
-    const loaded = await loadDeployment(ctx);
-    const status = await loaded.builder.status();
-    if (!(await confirmed(ctx, `Destroy ${status.name} (${status.target}) and everything it made?`))) {
+    const { builder } = await loadDeployment(ctx);
+    // Asked (or refused without --yes) before any AWS call: name and target come from the config alone.
+    if (!(await confirmed(ctx, `Destroy ${builder.name} (${builder.target}) and everything it made?`))) {
       say(ctx.io, 'Nothing removed.');
       return EXIT.failure;
     }
-    await withProgress(ctx, 'destroy', (progress) => loaded.builder.destroy(progress));
-    say(ctx.io, `Destroyed ${status.name}.`);
+    await withProgress(ctx, 'destroy', (progress) => builder.destroy(progress));
+    say(ctx.io, `Destroyed ${builder.name}.`);
     return undefined;
   });
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { Predictor } from '../../predict/predictor.js';
 import { text } from '../../predict/serde/bytes.js';
 import { json } from '../../predict/serde/json.js';
+import { isLoopback } from '../../targets/local/options.js';
 import { type CommandContext, writeJson } from '../context.js';
 import { usageError } from '../fail.js';
 import type { Bind } from '../program.js';
@@ -74,14 +75,14 @@ async function openPredictor(
       endpoint: url,
       region: ctx.globals.region ?? 'us-east-1',
       // A modelship local server ignores signatures: keep the SDK from searching for credentials it does not need.
-      ...(isLoopback(url) ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      ...(isLoopbackUrl(url) ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     },
   });
 }
 
-function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+/** The URL's host is this machine (`[::1]` is how URLs write the IPv6 one). */
+function isLoopbackUrl(url: string): boolean {
+  return isLoopback(new URL(url).hostname.replace(/^\[(.*)\]$/, '$1'));
 }
 
 async function requestBody(data: string | undefined, file: string | undefined, ctx: CommandContext): Promise<string> {

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { EndpointMetrics } from '../../monitor/metrics.js';
 import { say, writeJson } from '../context.js';
 import { EXIT } from '../exit-codes.js';
+import { messageOf } from '../fail.js';
 import type { Bind } from '../program.js';
 import { renderStatus } from '../render/status.js';
 import { loadDeployment } from './load.js';
@@ -40,6 +41,6 @@ async function recentMetrics(
     const deployment = await attach();
     return { metrics: await deployment.metrics({ since: new Date(Date.now() - windowMs) }) };
   } catch (error) {
-    return { missing: error instanceof Error ? error.message : String(error) };
+    return { missing: messageOf(error) };
   }
 }
