@@ -74,23 +74,15 @@ export interface DriftReportData {
  * ```
  */
 export class DriftReport implements DriftReportData {
-  /** True when any feature drifted. */
+  // Members are documented once, on DriftReportData; typedoc copies those comments here.
   readonly drifted: boolean;
-  /** The names of the features that drifted, in column order. */
   readonly driftedFeatures: readonly string[];
-  /** Every feature compared, in column order. */
   readonly features: readonly FeatureDrift[];
-  /** The thresholds applied, defaults filled in. */
   readonly thresholds: ResolvedThresholds;
-  /** Rows compared. */
   readonly rows: number;
-  /** Rows the baseline was computed from. */
   readonly baselineRows: number;
-  /** Rows that could not be read (of the wrong width). */
   readonly skippedRows: number;
-  /** Why the first skipped row was skipped, when one was. */
   readonly firstProblem?: string;
-  /** Where the rows came from, for a report made from data capture. */
   readonly capture?: CaptureSource;
 
   private constructor(comparison: Comparison, baselineRows: number, capture?: CaptureSource) {
